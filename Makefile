@@ -1,0 +1,70 @@
+# Deep Learning Geometry: `make html` builds the site, `make test` runs every check.
+# Both create the virtual environment in .venv on first use (and refresh it when
+# requirements.txt or pyproject.toml change), so a fresh clone needs nothing else.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BUILDDIR    ?= _build
+SPHINXOPTS  ?= -W --keep-going -n
+JOBS        ?= 1
+PORT        ?= 8000
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+SPHINXFLAGS  = -c . -j $(JOBS) $(SPHINXOPTS)
+TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-xetex fonts-freefont-otf
+
+export DLGEOM_BUILDDIR := $(abspath $(BUILDDIR))
+export OMP_NUM_THREADS ?= 1
+
+.PHONY: help venv html rebuild pdf test test-fast clean serve script bench
+
+help:
+	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make pdf       build the PDF into $(BUILDDIR)/latex (needs TeX: $(TEX_PACKAGES))"
+	@echo "make test      run the whole test suite (package, gallery scripts, build, PDF, pages)"
+	@echo "make test-fast run only the package tests"
+	@echo "make rebuild   forget every cache and build the site again from scratch"
+	@echo "make script S=gallery/<topic>/plot_<name>.py   run one gallery script, PNGs into $(BUILDDIR)/figures"
+	@echo "make serve     serve the built site on http://localhost:$(PORT)"
+	@echo "make bench     benchmarks (package against PyTorch; build times)"
+	@echo "make clean     remove build output, caches and generated gallery pages"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+html: $(STAMP)
+	flock $(BUILDDIR).lock $(BIN)/sphinx-build -M html book $(BUILDDIR) $(SPHINXFLAGS)
+
+rebuild: $(STAMP)
+	rm -rf $(BUILDDIR) book/auto_gallery
+	$(MAKE) html
+
+pdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
+	  echo "make pdf needs TeX: sudo apt-get install $(TEX_PACKAGES)"; exit 1; }
+	flock $(BUILDDIR).lock $(BIN)/sphinx-build -M latexpdf book $(BUILDDIR) $(SPHINXFLAGS)
+	@echo "PDF: $(BUILDDIR)/latex/deep-learning-geometry.pdf"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests/dlgeom
+
+script: $(STAMP)
+	@test -n "$(S)" || { echo "usage: make script S=gallery/<topic>/plot_<name>.py"; exit 1; }
+	$(BIN)/python -m dlgeom.savefigs $(S) --out $(BUILDDIR)/figures
+
+serve:
+	$(PYTHON) -m http.server --directory $(BUILDDIR)/html $(PORT)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --out $(BUILDDIR)/bench
+
+clean:
+	rm -rf $(BUILDDIR) $(BUILDDIR).lock book/auto_gallery book/jupyter_execute .pytest_cache
