@@ -93,6 +93,10 @@ sphinx_gallery_conf = {
     "image_scrapers": ("matplotlib",),
     "reset_modules": ("matplotlib",),
     "within_subsection_order": "FileNameSortKey",
+    # the topics in the order of the chapters
+    "subsection_order": [f"../gallery/{topic}" for topic in (
+        "linear_algebra", "linear_maps", "nonlinearities", "losses", "optimization",
+        "classification", "approximation")],
     "first_notebook_cell": None,
     "show_memory": False,
     "plot_gallery": "True",
