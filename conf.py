@@ -6,7 +6,7 @@ are in ``book/``, the gallery scripts in ``gallery/``, the package in ``src/dlge
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import os
 import shutil
 import sys
@@ -19,21 +19,15 @@ BUILD = Path(os.environ.get("DLGEOM_BUILDDIR", ROOT / "_build")).resolve()
 # Kernels and gallery scripts import dlgeom from this tree, even when the installed
 # package points at another checkout.
 sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(ROOT / "tools"))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
 # Small torch and NumPy models run faster with one thread each on two cores.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
-def source_hash() -> str:
-    """A hash of every file of the package: it keys the execution caches below."""
-    digest = hashlib.sha256()
-    for path in sorted((SRC / "dlgeom").rglob("*.py")):
-        digest.update(path.relative_to(SRC).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+import sphinx_deps  # noqa: E402  (tools/sphinx_deps.py: dependency keys on src/dlgeom)
 
-
-SRC_HASH = source_hash()
+DEPENDENCIES = sphinx_deps.Dependencies(SRC / "dlgeom")
 
 # -- Project -----------------------------------------------------------------------------
 project = "Deep Learning Geometry"
@@ -50,7 +44,6 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "sphinx_design",
-    "sphinx-mathjax-offline",     # MathJax 3 served from _static: math typesets offline
 ]
 
 root_doc = "index"
@@ -70,9 +63,9 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
-# A changed package gets a fresh cache: outputs made by older src/ code are never served,
-# and switching back to an older src/ reuses its cache.
-nb_execution_cache_path = str(BUILD / ".jupyter_cache" / SRC_HASH)
+# Each page's cache key includes a hash of the dlgeom modules it imports (see setup()):
+# outputs made by older src/ code are never served, and unrelated pages stay cached.
+nb_execution_cache_path = str(BUILD / ".jupyter_cache")
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
@@ -104,11 +97,9 @@ sphinx_gallery_conf = {
 }
 
 
-# sphinx-gallery re-runs a script only when the script itself changed. This stamp records
-# the package hash of the last successful build; a different hash re-runs every script.
-GALLERY_STAMP = ROOT / "book" / "auto_gallery" / ".dlgeom-src-hash"
-sphinx_gallery_conf["run_stale_examples"] = (
-    not GALLERY_STAMP.exists() or GALLERY_STAMP.read_text() != SRC_HASH)
+# sphinx-gallery re-runs a script only when the script itself changed; this also re-runs
+# the scripts whose dlgeom modules changed since their last run.
+sphinx_deps.mark_stale_gallery_scripts(DEPENDENCIES, ROOT / "gallery", ROOT / "book" / "auto_gallery")
 
 # -- Citations, exercises ----------------------------------------------------------------
 bibtex_bibfiles = ["book/references.bib"]
@@ -118,7 +109,12 @@ bibtex_reference_style = "author_year"
 # -- HTML --------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Deep Learning Geometry"
-html_static_path = ["book/_static"]
+# MathJax 3.2.2 from the PyPI package sphinx-mathjax-offline, copied into _static so math
+# typesets with the network off. We use its files, not its extension: the extension is not
+# marked safe for parallel builds and would copy 24 MB into the LaTeX output too.
+MATHJAX_STATIC = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin).parent / "static"
+html_static_path = ["book/_static", str(MATHJAX_STATIC)]
+mathjax_path = "mathjax/tex-chtml.js"
 html_css_files = ["dlgeom.css"]
 html_theme_options = {
     "use_download_button": True,
@@ -166,16 +162,32 @@ def offer_executed_notebook(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
-def finish_build(app, exception):
-    """Drop myst-nb's traceback reports; stamp the gallery only after a successful build."""
+def key_chapter(app, docname, source):
+    sphinx_deps.key_chapter(DEPENDENCIES, app.env, source)
+
+
+def create_execution_cache(app):
+    """Create the SQLite cache before parallel readers start, so they never race to make it."""
+    from jupyter_cache import get_cache
+
+    get_cache(app.config.nb_execution_cache_path)
+
+
+def drop_execution_reports(app, exception):
+    """myst-nb writes tracebacks of failed cells under ``reports/``: never ship them."""
     reports = Path(app.outdir) / "reports"
     if reports.exists():
         shutil.rmtree(reports)
-    if exception is None:
-        GALLERY_STAMP.parent.mkdir(parents=True, exist_ok=True)
-        GALLERY_STAMP.write_text(SRC_HASH)
 
 
 def setup(app):
+    # sphinx-proof keeps its data in env.proof_list (merged by its own env-merge-info
+    # handler) and nothing in its domain data, but its domain does not say how to merge
+    # that empty data, which stops parallel builds. Merging nothing is correct.
+    from sphinx_proof.domain import ProofDomain
+
+    ProofDomain.merge_domaindata = lambda self, docnames, otherdata: None
     app.connect("html-page-context", offer_executed_notebook)
-    app.connect("build-finished", finish_build)
+    app.connect("builder-inited", create_execution_cache)
+    app.connect("source-read", key_chapter)
+    app.connect("build-finished", drop_execution_reports)
