@@ -1,0 +1,213 @@
+"""How long the book takes to build, against the bare cost of its own code.
+
+    python benchmarks/bench_build.py [--out DIR] [--jobs N] [--repeat K]
+
+Works on a temporary copy of the repository (the working tree's caches are untouched)
+and prints a table, also written to ``DIR/build.txt``:
+
+- bare compute: every chapter's code cells as one plain Python process per chapter, and
+  every gallery script run directly, summed;
+- a clean HTML build, its ratio to bare compute, and its split into execution and Sphinx;
+- rebuilds: with nothing changed, after editing one chapter's code cell, after editing one
+  gallery script, after editing a ``src/dlgeom`` module; with what each executed;
+- the PDF after the HTML; the ten slowest pages and scripts.
+Short figures are medians of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import run_chapter  # noqa: E402
+from sphinx_deps import Dependencies  # noqa: E402
+
+COPIED = ["book", "gallery", "src", "tools", "conf.py"]
+EXECUTED_PAGE = re.compile(r"(\S+\.md): Executed notebook in ([\d.]+) seconds")
+SCRIPT_TIME = re.compile(r"\*\*Total running time of the script:\*\*\s*\(\s*(\d+) minutes\s+([\d.]+) seconds\)")
+
+
+def copy_repo(dest: Path) -> Path:
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
+                "auto_gallery", "jupyter_execute", "__pycache__", "*.png"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def chapters(repo: Path) -> list[Path]:
+    return sorted(p for p in (repo / "book").glob("[0-9][0-9]-*.md"))
+
+
+def scripts(repo: Path) -> list[Path]:
+    return sorted((repo / "gallery").rglob("plot_*.py"))
+
+
+def bare_compute(repo: Path) -> dict[str, float]:
+    """Seconds per chapter (all its cells in one process) and per gallery script."""
+    times = {}
+    for chapter in chapters(repo):
+        times[f"book/{chapter.name}"] = run_chapter.run(chapter, quiet=True)
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=str(repo / "src"), OMP_NUM_THREADS="1")
+    for script in scripts(repo):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(script)], cwd=tempfile.gettempdir(), env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        times[str(script.relative_to(repo))] = time.perf_counter() - start
+    return times
+
+
+def sphinx(repo: Path, builder: str, jobs: int) -> tuple[float, str]:
+    """Run one build in ``repo``; return (seconds, log)."""
+    env = dict(os.environ, OMP_NUM_THREADS="1", DLGEOM_BUILDDIR=str(repo / "_build"))
+    cmd = [str(Path(sys.executable).parent / "sphinx-build"), "-M", builder, "book", "_build",
+           "-c", ".", "-j", str(jobs), "-W", "--keep-going", "-n"]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise RuntimeError(f"{builder} build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return seconds, done.stdout + done.stderr
+
+
+def executed(log: str, repo: Path) -> tuple[dict[str, float], int]:
+    """Pages and scripts that ran in a build, with their run times."""
+    ran = {f"book/{Path(m.group(1)).name}": float(m.group(2)) for m in EXECUTED_PAGE.finditer(log)}
+    match = re.search(r"executed (\d+) out of (\d+) file", log)
+    n_scripts = int(match.group(1)) if match else 0
+    return ran, n_scripts
+
+
+def script_times(repo: Path) -> dict[str, float]:
+    """Each gallery script's run time as sphinx-gallery recorded it in its page."""
+    times = {}
+    for rst in (repo / "book" / "auto_gallery").rglob("plot_*.rst"):
+        match = SCRIPT_TIME.search(rst.read_text(encoding="utf-8"))
+        if match:
+            name = rst.relative_to(repo / "book" / "auto_gallery").with_suffix(".py")
+            times[f"gallery/{name}"] = 60 * int(match.group(1)) + float(match.group(2))
+    return times
+
+
+def median_rebuild(repo: Path, jobs: int, repeat: int, edit=None):
+    """Median time of ``repeat`` rebuilds, each after ``edit()`` (if given); last log kept."""
+    seconds, log = [], ""
+    for _ in range(repeat):
+        if edit:
+            edit()
+        t, log = sphinx(repo, "html", jobs)
+        seconds.append(t)
+    return statistics.median(seconds), log
+
+
+def append_line(path: Path, line: str):
+    def edit():
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    return edit
+
+
+def edit_last_code_cell(chapter: Path):
+    """Add a harmless statement at the end of the chapter's last code cell."""
+    counter = iter(range(10**6))
+
+    def edit():
+        text = chapter.read_text(encoding="utf-8")
+        head, sep, tail = text.rpartition("```{code-cell}")
+        body_end = tail.index("\n```", tail.index("\n"))
+        tail = tail[:body_end] + f"\n_benchmark_edit = {next(counter)}" + tail[body_end:]
+        chapter.write_text(head + sep + tail, encoding="utf-8")
+    return edit
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", 2)))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-pdf", action="store_true")
+    args = parser.parse_args()
+
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="dlgeom-bench-") as tmp:
+        repo = copy_repo(Path(tmp))
+        bare = bare_compute(repo)
+        bare_total = sum(bare.values())
+        rows.append(("bare compute (chapters + scripts)", f"{bare_total:.1f} s",
+                     f"{len(chapters(repo))} chapters, {len(scripts(repo))} scripts"))
+
+        clean, log = sphinx(repo, "html", args.jobs)
+        pages, n_scripts = executed(log, repo)
+        scripts_run = script_times(repo)
+        execution = sum(pages.values()) + sum(scripts_run.values())
+        rows.append(("clean HTML build", f"{clean:.1f} s",
+                     f"{clean / bare_total:.2f} x bare; execution {execution:.1f} s "
+                     f"(summed over -j {args.jobs} workers), {len(pages)} pages, {n_scripts} scripts"))
+
+        t, log = median_rebuild(repo, args.jobs, args.repeat)
+        pages, n_scripts = executed(log, repo)
+        rows.append(("rebuild, nothing changed", f"{t:.1f} s",
+                     f"executed {len(pages)} pages, {n_scripts} scripts"))
+
+        chapter = chapters(repo)[-1]
+        t, log = median_rebuild(repo, args.jobs, args.repeat, edit_last_code_cell(chapter))
+        pages, n_scripts = executed(log, repo)
+        rows.append((f"rebuild, one code cell of {chapter.name} edited", f"{t:.1f} s",
+                     f"executed {sorted(pages) or 'nothing'}, {n_scripts} scripts; "
+                     f"bare compute of that chapter {bare[f'book/{chapter.name}']:.1f} s"))
+
+        script = scripts(repo)[0]
+        t, log = median_rebuild(repo, args.jobs, args.repeat, append_line(script, "\n# edited\n"))
+        pages, n_scripts = executed(log, repo)
+        rows.append((f"rebuild, {script.name} edited", f"{t:.1f} s",
+                     f"executed {len(pages)} pages, {n_scripts} scripts"))
+
+        module = repo / "src" / "dlgeom" / "plotting.py"
+        deps = Dependencies(repo / "src" / "dlgeom")
+        users = [c for c in chapters(repo) if module in deps.files_for(c.read_text())]
+        script_users = [s for s in scripts(repo) if module in deps.files_for(s.read_text())]
+        t, log = sphinx_after(repo, args.jobs, append_line(module, "\n# edited\n"))
+        pages, n_scripts = executed(log, repo)
+        rows.append(("rebuild, src/dlgeom/plotting.py edited", f"{t:.1f} s",
+                     f"executed {len(pages)} of {len(users)} dependent pages, "
+                     f"{n_scripts} of {len(script_users)} dependent scripts"))
+
+        if not args.no_pdf:
+            t, _ = sphinx(repo, "latexpdf", args.jobs)
+            rows.append(("PDF after the HTML", f"{t:.1f} s", ""))
+
+    slowest = sorted(bare.items(), key=lambda kv: -kv[1])[:10]
+    table = format_table(rows, slowest)
+    print(table)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "build.txt").write_text(table + "\n", encoding="utf-8")
+
+
+def sphinx_after(repo, jobs, edit):
+    edit()
+    return sphinx(repo, "html", jobs)
+
+
+def format_table(rows, slowest) -> str:
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'measure':<{width}}  {'time':>8}  notes", "-" * (width + 40)]
+    lines += [f"{name:<{width}}  {value:>8}  {notes}" for name, value, notes in rows]
+    lines += ["", "slowest pages and scripts (bare compute):"]
+    lines += [f"  {seconds:6.2f} s  {name}" for name, seconds in slowest]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
