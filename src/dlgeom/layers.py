@@ -2,19 +2,25 @@
 
 Every layer maps a batch ``X`` of shape (n_samples, n_in) to ``Y`` of shape
 (n_samples, n_out). ``forward`` remembers what ``backward`` needs; ``backward`` takes
-dL/dY and returns dL/dX, storing the gradients of the layer's own parameters in
-``self.grads`` under the same keys as ``self.params``.
+dL/dY, of the shape of ``Y``, and returns dL/dX, of the shape of ``X``, storing the
+gradients of the layer's own parameters in ``self.grads`` under the same keys as
+``self.params``. Activations act entry by entry, so for them ``n_out = n_in``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_int, check_shape, make_rng
+from ._checks import check_interval, check_positive_int, check_real, check_shape, make_rng
 
 
 class Layer:
-    """Base class: a named map of batches with no parameters by default."""
+    """Base class: a named map of batches with no parameters by default.
+
+    Parameters
+    ----------
+    name : str, unique within a model; it names the layer's output in ``Model.trace``
+    """
 
     n_in: int | None = None   # None: any width, output width equals input width
     n_out: int | None = None
@@ -28,9 +34,11 @@ class Layer:
         self.training = True
 
     def forward(self, X: np.ndarray) -> np.ndarray:
+        """Map ``X`` of shape (n_samples, n_in) to ``Y`` of shape (n_samples, n_out)."""
         raise NotImplementedError
 
     def backward(self, dY: np.ndarray) -> np.ndarray:
+        """Take dL/dY of shape (n_samples, n_out), return dL/dX of shape (n_samples, n_in)."""
         raise NotImplementedError
 
     def __call__(self, X: np.ndarray) -> np.ndarray:
@@ -50,72 +58,79 @@ class Affine(Layer):
         Input and output widths; ``W`` has shape (n_in, n_out), ``b`` shape (n_out,).
     rng, seed : optional
         Source of the initial weights, uniform in ``±1/sqrt(n_in)`` as in
-        ``torch.nn.Linear``.
+        ``torch.nn.Linear`` (whose ``weight`` is our ``W.T``).
     """
 
     def __init__(self, name: str, n_in: int, n_out: int, *, rng=None, seed=None):
         super().__init__(name)
         self.n_in = check_positive_int(n_in, "n_in")
         self.n_out = check_positive_int(n_out, "n_out")
-        bound = 1.0 / np.sqrt(n_in)
+        self.reset_parameters(rng=rng, seed=seed)
+
+    def reset_parameters(self, *, rng=None, seed=None) -> None:
+        """Draw fresh weights and biases uniform in ``±1/sqrt(n_in)``; zero the gradients."""
+        bound = 1.0 / np.sqrt(self.n_in)
         rng = make_rng(rng, seed)
-        self.params = {"W": rng.uniform(-bound, bound, size=(n_in, n_out)),
-                       "b": rng.uniform(-bound, bound, size=n_out)}
+        self.params = {"W": rng.uniform(-bound, bound, size=(self.n_in, self.n_out)),
+                       "b": rng.uniform(-bound, bound, size=self.n_out)}
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
 
-    def forward(self, X):
-        self.X = check_shape(X, "X", self.n_in)
-        return self.X @ self.params["W"] + self.params["b"]
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        self.X = check_shape(X, f'X (the input of layer "{self.name}")', self.n_in)
+        Y = self.X @ self.params["W"]
+        Y += self.params["b"]
+        return Y
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         self.grads["W"] = self.X.T @ dY
         self.grads["b"] = dY.sum(axis=0)
         return dY @ self.params["W"].T
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f'Affine("{self.name}", {self.n_in}, {self.n_out})'
 
 
 class Identity(Layer):
     """``Y = X``: the activation of a purely linear network."""
 
-    def forward(self, X):
+    def forward(self, X: np.ndarray) -> np.ndarray:
         return np.asarray(X, dtype=np.float64)
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY
 
 
 class Sigmoid(Layer):
     """``σ(x) = 1 / (1 + e^{-x})``, with ``σ' = σ (1 - σ)``."""
 
-    def forward(self, X):
+    def forward(self, X: np.ndarray) -> np.ndarray:
         self.Y = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(X, dtype=np.float64)))  # no overflow
         return self.Y
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * self.Y * (1.0 - self.Y)
 
 
 class Tanh(Layer):
     """``tanh(x)``, with ``tanh' = 1 - tanh²``."""
 
-    def forward(self, X):
-        self.Y = np.tanh(X)
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        self.Y = np.tanh(np.asarray(X, dtype=np.float64))
         return self.Y
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * (1.0 - self.Y ** 2)
 
 
 class Relu(Layer):
     """``max(0, x)``; its derivative is 1 where ``x > 0`` and 0 elsewhere."""
 
-    def forward(self, X):
-        self.mask = np.asarray(X) > 0
-        return np.where(self.mask, X, 0.0)
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        self.mask = X > 0
+        return np.maximum(X, 0.0)   # unlike a mask, keeps NaN visible, as torch.relu does
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * self.mask
 
 
@@ -124,27 +139,28 @@ class LeakyRelu(Layer):
 
     def __init__(self, name: str, slope: float = 0.01):
         super().__init__(name)
-        self.slope = float(slope)
+        self.slope = check_real(slope, "slope")
 
-    def forward(self, X):
-        self.mask = np.asarray(X) > 0
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        self.mask = X > 0
         return np.where(self.mask, X, self.slope * X)
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * np.where(self.mask, 1.0, self.slope)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f'LeakyRelu("{self.name}", slope={self.slope})'
 
 
 class Softplus(Layer):
     """``log(1 + e^x)``, a smooth ReLU whose derivative is ``σ(x)``."""
 
-    def forward(self, X):
+    def forward(self, X: np.ndarray) -> np.ndarray:
         self.X = np.asarray(X, dtype=np.float64)
         return np.logaddexp(0.0, self.X)
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * 0.5 * (1.0 + np.tanh(0.5 * self.X))
 
 
@@ -153,69 +169,85 @@ class Elu(Layer):
 
     def __init__(self, name: str, alpha: float = 1.0):
         super().__init__(name)
-        self.alpha = float(alpha)
+        self.alpha = check_real(alpha, "alpha")
 
-    def forward(self, X):
+    def forward(self, X: np.ndarray) -> np.ndarray:
         self.X = np.asarray(X, dtype=np.float64)
         self.Y = np.where(self.X > 0, self.X, self.alpha * np.expm1(np.minimum(self.X, 0)))
         return self.Y
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * np.where(self.X > 0, 1.0, self.Y + self.alpha)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f'Elu("{self.name}", alpha={self.alpha})'
 
 
 class Dropout(Layer):
     """Zero each unit with probability ``p`` while training, scaling survivors by ``1/(1-p)``.
 
-    In evaluation mode (``training = False``) it is the identity.
+    In evaluation mode (``training = False``, see ``Model.eval``) it is the identity.
+    The last mask, already divided by ``1 - p``, is kept in ``self.scale``.
+
+    Parameters
+    ----------
+    name : str
+    p : float in [0, 1), the probability of dropping a unit
+    rng, seed : the source of the random masks
     """
 
     def __init__(self, name: str, p: float = 0.5, *, rng=None, seed=None):
         super().__init__(name)
-        if not 0 <= p < 1:
-            raise ValueError(f"p must lie in [0, 1), got {p}")
-        self.p = float(p)
+        self.p = check_interval(p, "p", 0.0, 1.0)
         self.rng = make_rng(rng, seed)
 
-    def forward(self, X):
+    def forward(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)
         if not self.training or self.p == 0:
             self.scale = np.ones_like(X)
-        else:
-            self.scale = (self.rng.random(X.shape) >= self.p) / (1.0 - self.p)
+            return X
+        self.scale = (self.rng.random(X.shape) >= self.p) / (1.0 - self.p)
         return X * self.scale
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         return dY * self.scale
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f'Dropout("{self.name}", p={self.p})'
 
 
 class Softmax(Layer):
     """``softmax(x)_k = e^{x_k} / Σ_j e^{x_j}`` along each row, computed stably."""
 
-    def forward(self, X):
+    def forward(self, X: np.ndarray) -> np.ndarray:
         self.Y = softmax(X)
         return self.Y
 
-    def backward(self, dY):
+    def backward(self, dY: np.ndarray) -> np.ndarray:
         # Jacobian-vector product of softmax: Y ⊙ (dY - <dY, Y>)
         return self.Y * (dY - np.sum(dY * self.Y, axis=1, keepdims=True))
 
 
 def softmax(Z: np.ndarray) -> np.ndarray:
-    """Row-wise softmax of scores ``Z`` of shape (n_samples, n_classes), shifted by the row max."""
+    """Row-wise softmax of scores ``Z`` of shape (n_samples, n_classes), shifted by the row max.
+
+    Returns
+    -------
+    P : ndarray of the shape of ``Z``, each row positive and summing to 1
+    """
     Z = np.asarray(Z, dtype=np.float64)
     E = np.exp(Z - Z.max(axis=-1, keepdims=True))
-    return E / E.sum(axis=-1, keepdims=True)
+    E /= E.sum(axis=-1, keepdims=True)
+    return E
 
 
 def log_softmax(Z: np.ndarray) -> np.ndarray:
-    """Row-wise ``log softmax(Z)`` through log-sum-exp, finite for any finite ``Z``."""
+    """Row-wise ``log softmax(Z)`` through log-sum-exp, finite for any finite ``Z``.
+
+    Returns
+    -------
+    ndarray of the shape of ``Z``
+    """
     Z = np.asarray(Z, dtype=np.float64)
     shifted = Z - Z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))

@@ -6,6 +6,7 @@ from typing import Iterator
 
 import numpy as np
 
+from ._checks import make_rng
 from .layers import Layer
 
 
@@ -15,41 +16,75 @@ class Model:
     Parameters
     ----------
     layers : list of Layer
-        Applied in order. Layer names must be unique, and the widths of consecutive
-        ``Affine`` layers must chain (``n_out`` of one equals ``n_in`` of the next).
+        Applied in order. Layer names must be unique (and not ``"input"``, which
+        ``trace`` uses for the input), and the widths of consecutive ``Affine`` layers
+        must chain (``n_out`` of one equals ``n_in`` of the next).
     """
 
     def __init__(self, layers: list[Layer]):
         layers = list(layers)
-        if not layers or not all(isinstance(layer, Layer) for layer in layers):
+        if not layers:
             raise TypeError("layers must be a non-empty list of dlgeom layers")
+        for k, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise TypeError(f"layers[{k}] must be a dlgeom Layer, got {type(layer).__name__}")
         names = [layer.name for layer in layers]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"layer names must be unique, repeated: {repeated}")
+        if "input" in names:
+            raise ValueError('no layer may be named "input": trace() uses that name for the input')
         _check_widths_chain(layers)
         self.layers = layers
+        self._output_shape: tuple[int, ...] | None = None
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """Map ``X`` of shape (n_samples, n_in) to the output of the last layer."""
+        """Map ``X`` of shape (n_samples, n_in) to the output of the last layer.
+
+        Returns
+        -------
+        Y : ndarray of shape (n_samples, n_out)
+        """
         for layer in self.layers:
             X = layer.forward(X)
+        self._output_shape = np.shape(X)
         return X
 
     __call__ = forward
 
     def backward(self, dY: np.ndarray) -> np.ndarray:
-        """Backpropagate dL/dY through every layer; fill the gradients and return dL/dX."""
+        """Backpropagate dL/dY through every layer; fill the gradients and return dL/dX.
+
+        Parameters
+        ----------
+        dY : ndarray of shape (n_samples, n_out), the shape of the last ``forward`` output
+
+        Returns
+        -------
+        dX : ndarray of shape (n_samples, n_in)
+        """
+        if self._output_shape is None:
+            raise RuntimeError("call forward before backward: backward uses what forward saw")
+        if np.shape(dY) != self._output_shape:
+            raise ValueError(f"dY must have the shape of the last output {self._output_shape}, "
+                             f"got {np.shape(dY)}")
         for layer in reversed(self.layers):
             dY = layer.backward(dY)
         return dY
 
     def trace(self, X: np.ndarray) -> dict[str, np.ndarray]:
-        """The representation after every layer, keyed by name, starting with ``"input"``."""
+        """The representation after every layer, keyed by name, starting with ``"input"``.
+
+        Returns
+        -------
+        dict mapping ``"input"`` and each layer name to an ndarray of shape
+        (n_samples, width of that representation), in the order of the layers.
+        """
         out = {"input": np.asarray(X, dtype=np.float64)}
         for layer in self.layers:
             X = layer.forward(X)
             out[layer.name] = X
+        self._output_shape = np.shape(X)
         return out
 
     def named_parameters(self) -> Iterator[tuple[str, np.ndarray]]:
@@ -69,20 +104,60 @@ class Model:
         """The number of scalar parameters."""
         return sum(value.size for _, value in self.named_parameters())
 
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """A copy of every parameter, keyed like ``named_parameters``."""
+        return {name: value.copy() for name, value in self.named_parameters()}
+
+    def load_state_dict(self, state: dict[str, np.ndarray]) -> "Model":
+        """Copy the arrays of ``state`` (from ``state_dict``) into the parameters, in place."""
+        params = dict(self.named_parameters())
+        if set(state) != set(params):
+            raise ValueError(f"state must have the keys {sorted(params)}, got {sorted(state)}")
+        for name, value in state.items():
+            value = np.asarray(value, dtype=np.float64)
+            if value.shape != params[name].shape:
+                raise ValueError(f"state[{name!r}] must have shape {params[name].shape}, "
+                                 f"got {value.shape}")
+            params[name][...] = value
+        return self
+
+    def reset_parameters(self, *, rng=None, seed=None) -> "Model":
+        """Draw fresh initial parameters for every layer that has them, in layer order."""
+        rng = make_rng(rng, seed)
+        for layer in self.layers:
+            if hasattr(layer, "reset_parameters"):
+                layer.reset_parameters(rng=rng)
+        return self
+
+    @property
+    def training(self) -> bool:
+        """True unless the model was switched to evaluation mode with ``eval()``."""
+        return all(layer.training for layer in self.layers)
+
     def train(self, mode: bool = True) -> "Model":
         """Switch layers such as ``Dropout`` between training and evaluation behaviour."""
         for layer in self.layers:
-            layer.training = mode
+            layer.training = bool(mode)
         return self
 
     def eval(self) -> "Model":
+        """Switch to evaluation behaviour (``Dropout`` becomes the identity)."""
         return self.train(False)
 
-    def __getitem__(self, name: str) -> Layer:
+    def __getitem__(self, key: str | int) -> Layer:
+        """The layer named ``key`` (or at position ``key`` when it is an int)."""
+        if isinstance(key, (int, np.integer)):
+            return self.layers[key]
         for layer in self.layers:
-            if layer.name == name:
+            if layer.name == key:
                 return layer
-        raise KeyError(f"no layer named {name!r}; layers are {[l.name for l in self.layers]}")
+        raise KeyError(f"no layer named {key!r}; layers are {[l.name for l in self.layers]}")
+
+    def __len__(self) -> int:
+        return len(self.layers)
+
+    def __iter__(self) -> Iterator[Layer]:
+        return iter(self.layers)
 
     def __repr__(self) -> str:
         body = ",\n".join(f"    {layer!r}" for layer in self.layers)

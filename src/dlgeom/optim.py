@@ -1,28 +1,36 @@
 """Optimisers: each updates a model's parameters in place from their gradients.
 
-``step(model)`` reads ``model.named_parameters()`` and ``model.named_gradients()``.
-``weight_decay`` adds ``weight_decay * θ`` to every gradient (L2 regularisation).
+``step(model)`` reads ``model.named_parameters()`` and ``model.named_gradients()``; any
+object with those two methods will do (a ``Model``, or a quadratic bowl in a chapter).
+``weight_decay`` adds ``weight_decay * θ`` to every gradient (L2 regularisation), as
+PyTorch's optimisers do. With the same hyper-parameters each optimiser takes the same
+steps as its ``torch.optim`` namesake.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive
+from ._checks import check_interval, check_nonnegative, check_positive
 
 
 class Optimizer:
-    """Base class holding the learning rate, weight decay and per-parameter state."""
+    """Base class holding the learning rate, weight decay and per-parameter state.
+
+    Parameters
+    ----------
+    lr : float > 0, the learning rate
+    weight_decay : float >= 0
+    """
 
     def __init__(self, lr: float, weight_decay: float = 0.0):
         self.lr = check_positive(lr, "lr")
-        if weight_decay < 0:
-            raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
-        self.weight_decay = float(weight_decay)
+        self.weight_decay = check_nonnegative(weight_decay, "weight_decay")
         self.state: dict[str, dict[str, np.ndarray]] = {}
         self.t = 0
 
     def step(self, model) -> None:
+        """Update every parameter of ``model`` in place from its gradient."""
         self.t += 1
         grads = dict(model.named_gradients())
         for name, theta in model.named_parameters():
@@ -33,7 +41,7 @@ class Optimizer:
         """Return the change to subtract from the parameter ``name`` given gradient ``g``."""
         raise NotImplementedError
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{type(self).__name__}(lr={self.lr})"
 
 
@@ -45,11 +53,11 @@ class SGD(Optimizer):
 
 
 class Momentum(Optimizer):
-    """Heavy ball: ``v ← β v + g``, ``θ ← θ - lr · v``."""
+    """Heavy ball: ``v ← β v + g``, ``θ ← θ - lr · v`` (``torch.optim.SGD(momentum=β)``)."""
 
     def __init__(self, lr: float, beta: float = 0.9, weight_decay: float = 0.0):
         super().__init__(lr, weight_decay)
-        self.beta = float(beta)
+        self.beta = check_interval(beta, "beta", 0.0, 1.0)
 
     def update(self, name, g):
         v = self.state.setdefault(name, {"v": np.zeros_like(g)})["v"]
@@ -59,11 +67,16 @@ class Momentum(Optimizer):
 
 
 class RMSProp(Optimizer):
-    """Divide each step by a running root-mean-square of the gradient."""
+    """Divide each step by a running root-mean-square of the gradient.
+
+    ``s ← ρ s + (1 - ρ) g²``, ``θ ← θ - lr · g / (sqrt(s) + eps)``
+    (``torch.optim.RMSprop(alpha=ρ)``).
+    """
 
     def __init__(self, lr: float, rho: float = 0.9, eps: float = 1e-8, weight_decay: float = 0.0):
         super().__init__(lr, weight_decay)
-        self.rho, self.eps = float(rho), float(eps)
+        self.rho = check_interval(rho, "rho", 0.0, 1.0)
+        self.eps = check_positive(eps, "eps")
 
     def update(self, name, g):
         s = self.state.setdefault(name, {"s": np.zeros_like(g)})["s"]
@@ -73,19 +86,30 @@ class RMSProp(Optimizer):
 
 
 class Adam(Optimizer):
-    """Momentum on the gradient and RMSProp scaling, both bias-corrected (Kingma & Ba, 2015)."""
+    """Momentum on the gradient and RMSProp scaling, both bias-corrected (Kingma & Ba, 2015).
+
+    ``m ← β₁ m + (1 - β₁) g``, ``v ← β₂ v + (1 - β₂) g²``,
+    ``θ ← θ - lr · m̂ / (sqrt(v̂) + eps)`` with ``m̂ = m / (1 - β₁ᵗ)``, ``v̂ = v / (1 - β₂ᵗ)``.
+    """
 
     def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
                  eps: float = 1e-8, weight_decay: float = 0.0):
         super().__init__(lr, weight_decay)
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.beta1 = check_interval(beta1, "beta1", 0.0, 1.0)
+        self.beta2 = check_interval(beta2, "beta2", 0.0, 1.0)
+        self.eps = check_positive(eps, "eps")
 
     def update(self, name, g):
-        st = self.state.setdefault(name, {"m": np.zeros_like(g), "v": np.zeros_like(g)})
-        st["m"] *= self.beta1
-        st["m"] += (1 - self.beta1) * g
-        st["v"] *= self.beta2
-        st["v"] += (1 - self.beta2) * g ** 2
-        m_hat = st["m"] / (1 - self.beta1 ** self.t)
-        v_hat = st["v"] / (1 - self.beta2 ** self.t)
-        return self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        st = self.state.get(name)
+        if st is None:
+            st = self.state[name] = {"m": np.zeros_like(g), "v": np.zeros_like(g)}
+        m, v = st["m"], st["v"]
+        m *= self.beta1
+        m += (1 - self.beta1) * g
+        v *= self.beta2
+        v += (1 - self.beta2) * g * g
+        # lr · m̂ / (sqrt(v̂) + eps), with the bias corrections folded into two scalars
+        denominator = np.sqrt(v)
+        denominator *= 1.0 / np.sqrt(1 - self.beta2 ** self.t)
+        denominator += self.eps
+        return (self.lr / (1 - self.beta1 ** self.t)) * m / denominator
