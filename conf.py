@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -44,6 +45,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "sphinx_design",
+    "sphinx_togglebutton",        # solutions in a dropdown, hidden until opened
 ]
 
 root_doc = "index"
@@ -141,7 +143,8 @@ latex_elements = {
 \setsansfont{TeX Gyre Heros}
 \setmonofont{FreeMono}
 """,
-    "preamble": r"\usepackage{amsmath,amssymb}",
+    # code at a size that fits 80 characters on an A4 line
+    "preamble": r"\usepackage{amsmath,amssymb}" "\n" r"\fvset{fontsize=\small}",
     "figure_align": "H",
 }
 
@@ -180,6 +183,23 @@ def drop_execution_reports(app, exception):
         shutil.rmtree(reports)
 
 
+def drop_cdn_links(app, doctree, docname):
+    """Offline: remove the Font Awesome CDN link of matplotlib's ``jshtml`` animations.
+
+    Their control buttons use ``<i class="fa fa-play">`` icons and link Font Awesome 4 from
+    maxcdn.bootstrapcdn.com; the theme already ships Font Awesome and draws the same icons,
+    so the link only makes each animated page call another host (tests/build/test_browser).
+    """
+    from docutils import nodes
+
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" in raw.get("format", "") and "maxcdn.bootstrapcdn.com/font-awesome" in raw.astext():
+            html = re.sub(r"<link[^>]*maxcdn\.bootstrapcdn\.com/font-awesome[^>]*>\s*", "", raw.astext())
+            clean = nodes.raw("", html, format=raw["format"])
+            clean["classes"] = raw.get("classes", [])
+            raw.replace_self(clean)
+
+
 def setup(app):
     # sphinx-proof keeps its data in env.proof_list (merged by its own env-merge-info
     # handler) and nothing in its domain data, but its domain does not say how to merge
@@ -191,3 +211,4 @@ def setup(app):
     app.connect("builder-inited", create_execution_cache)
     app.connect("source-read", key_chapter)
     app.connect("build-finished", drop_execution_reports)
+    app.connect("doctree-resolved", drop_cdn_links)
