@@ -5,14 +5,16 @@ Five matrices acting on a blob
 A cloud of points drawn from a Gaussian, pushed through the matrices of the chapter on
 linear maps: a scaling, an off-diagonal matrix that swaps and stretches the axes, a
 rotation, a shear and a random matrix. Each point keeps the colour of where it started,
-so you can see where every part of the cloud went.
+so you can see where every part of the cloud went. A last figure shows that the order in
+which two matrices act matters.
 """
 
 # %%
 # The blob and the matrices
 # -------------------------
 # We fix the seed once, draw 1,000 points, and write each matrix in the column-vector
-# convention: the first column is where :math:`e_1 = (1, 0)` lands.
+# convention: the first column is where :math:`e_1 = (1, 0)` lands, the second column is
+# where :math:`e_2 = (0, 1)` lands.
 import numpy as np
 import matplotlib.pyplot as plt
 
@@ -21,39 +23,64 @@ from dlgeom.geometry import apply_map, position_colors
 
 rng = np.random.default_rng(0)
 X = data.blob(1000, rng=rng)
-theta = np.pi / 4
+theta = np.pi / 6
 matrices = {
     "scaling diag(1.2, 2)": np.diag([1.2, 2.0]),
     "off-diagonal": np.array([[0.0, 1.2], [2.0, 0.0]]),
-    "rotation by 45°": np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]]),
-    "shear": np.array([[1.0, 1.0], [0.0, 1.0]]),
+    "rotation by 30°": np.array([[np.cos(theta), -np.sin(theta)],
+                                 [np.sin(theta), np.cos(theta)]]),
+    "shear": np.array([[1.0, 0.8], [0.0, 1.0]]),
     "random": rng.normal(size=(2, 2)),
 }
 
 # %%
 # Where the points go
 # -------------------
-# The first panel is the input. In the others the basis vectors are drawn as arrows at
-# the columns of the matrix.
+# The first panel is the input. In the others the images of the basis vectors are drawn
+# as arrows: they are the columns of the matrix. Every panel has the same limits, so the
+# sizes can be compared.
 plotting.use_style()
 colors = position_colors(X)
+basis_colors = [plotting.CLASS_COLORS[5], plotting.CLASS_COLORS[0]]
 fig, axes = plotting.subplots(2, 3, size=3.0)
 plotting.plot_warp(axes[0], X, colors=colors, title="input")
-plotting.plot_basis(axes[0])
+plotting.plot_vector_arrows(axes[0], np.eye(2), colors=basis_colors)
 for ax, (name, M) in zip(axes[1:], matrices.items()):
     plotting.plot_warp(ax, apply_map(M, X), colors=colors, title=name)
-    plotting.plot_basis(ax, M)
+    plotting.plot_vector_arrows(ax, M.T, colors=basis_colors)
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
 plt.show()
 
 # %%
-# What each matrix does to areas
-# ------------------------------
+# Areas and stretches
+# -------------------
 # The absolute determinant is the factor by which a map scales areas; a negative sign
-# means the map flips the plane over.
+# means the map turns the plane over, as the off-diagonal matrix does. The singular values
+# are the largest and smallest factors by which a vector of length one is stretched. A
+# rotation has both equal to one; a shear keeps areas but not lengths.
 for name, M in matrices.items():
-    print(f"{name:>22}: det = {np.linalg.det(M):+.3f}")
+    s = np.linalg.svd(M, compute_uv=False)
+    print(f"{name:>22}: det = {np.linalg.det(M):+.3f}, "
+          f"singular values = {s[0]:.3f}, {s[1]:.3f}")
+
+# %%
+# The order of two maps matters
+# -----------------------------
+# Applying the rotation and then the scaling is the product ``S @ R``; the other order
+# is ``R @ S``. Matrix products do not commute, and the pictures differ: scaling after
+# rotating stretches along the fixed axes, rotating after scaling turns the stretched
+# ellipse.
+S, R = matrices["scaling diag(1.2, 2)"], matrices["rotation by 30°"]
+fig, axes = plotting.subplots(1, 2, size=3.4)
+plotting.plot_warp(axes[0], apply_map(S @ R, X), colors=colors,
+                   title="rotate, then scale: $SR$")
+plotting.plot_warp(axes[1], apply_map(R @ S, X), colors=colors,
+                   title="scale, then rotate: $RS$")
+for ax in axes:
+    ax.set(xlim=(-6, 6), ylim=(-6, 6))
+plt.show()
+print(f"largest entry of SR - RS: {np.abs(S @ R - R @ S).max():.3f}")
 
 # %%
 # The chapter :doc:`/02-linear-maps` explains each of these pictures.

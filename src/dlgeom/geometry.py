@@ -28,21 +28,44 @@ def apply_map(M: np.ndarray, X: np.ndarray, b: np.ndarray | None = None) -> np.n
     if M.ndim != 2 or X.shape[-1] != M.shape[1]:
         raise ValueError(f"M must have shape (d_out, {X.shape[-1]}) to act on X, got {M.shape}")
     Y = X @ M.T
-    return Y if b is None else Y + np.asarray(b, dtype=np.float64)
+    if b is None:
+        return Y
+    b = np.asarray(b, dtype=np.float64)
+    if b.shape != (M.shape[0],):
+        raise ValueError(f"b must have shape ({M.shape[0]},) to match M, got {b.shape}")
+    return Y + b
 
 
 def trace_lines(model, lines: np.ndarray) -> dict[str, np.ndarray]:
-    """Push polylines (shape (n_lines, n_points, d)) through ``model`` layer by layer.
+    """Push polylines through ``model`` layer by layer.
 
-    Returns a dict like ``Model.trace``: each value has shape (n_lines, n_points, width).
+    Parameters
+    ----------
+    model : Model (anything with ``trace``)
+    lines : ndarray of shape (n_lines, n_points, d), e.g. from ``data.grid_lines``
+
+    Returns
+    -------
+    dict like ``Model.trace``: each value has shape (n_lines, n_points, width)
     """
     lines = np.asarray(lines, dtype=np.float64)
+    if lines.ndim != 3:
+        raise ValueError(f"lines must have shape (n_lines, n_points, d), got {lines.shape}")
     flat = model.trace(lines.reshape(-1, lines.shape[-1]))
     return {name: H.reshape(lines.shape[0], lines.shape[1], -1) for name, H in flat.items()}
 
 
-def mesh(xlim=(-1.0, 1.0), ylim=(-1.0, 1.0), n: int = 200):
+Limits = tuple[float, float]
+
+
+def mesh(xlim: Limits = (-1.0, 1.0), ylim: Limits = (-1.0, 1.0),
+         n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A regular mesh for decision regions and surfaces.
+
+    Parameters
+    ----------
+    xlim, ylim : pairs of floats, the ranges of the two coordinates
+    n : int, the number of mesh points along each axis
 
     Returns
     -------
@@ -54,7 +77,7 @@ def mesh(xlim=(-1.0, 1.0), ylim=(-1.0, 1.0), n: int = 200):
     return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
 
 
-def limits(X: np.ndarray, margin: float = 0.1):
+def limits(X: np.ndarray, margin: float = 0.1) -> tuple[Limits, Limits]:
     """Axis limits around the points ``X`` of shape (n, 2), padded by ``margin`` of the span."""
     X = check_matrix(X, "X", 2)
     lo, hi = X.min(axis=0), X.max(axis=0)
@@ -70,12 +93,15 @@ def predict_classes(predict: Callable[[np.ndarray], np.ndarray], points: np.ndar
     return Y.argmax(axis=1)
 
 
-def decision_regions(predict, xlim, ylim, n: int = 200):
+def decision_regions(predict: Callable[[np.ndarray], np.ndarray], xlim: Limits, ylim: Limits,
+                     n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Predicted class on a mesh.
 
     Parameters
     ----------
     predict : callable taking (m, 2) points to logits (m, 1) or scores (m, n_classes)
+    xlim, ylim : pairs of floats
+    n : int, the number of mesh points along each axis
 
     Returns
     -------
@@ -105,6 +131,75 @@ def position_colors(X: np.ndarray) -> np.ndarray:
 
 
 def count_linear_pieces(x: np.ndarray, y: np.ndarray, tol: float = 1e-9) -> int:
-    """Number of linear pieces of a piecewise-linear function sampled at sorted ``x``."""
+    """Number of linear pieces of a piecewise-linear function sampled at sorted ``x``.
+
+    A kink that falls between two samples leaves one sampling interval whose slope is
+    a blend of its neighbours' (the chord across the kink); such an interval is not
+    counted as a piece of its own. So a piece must span at least two sampling
+    intervals: sample finely enough for that.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n,), strictly increasing, n >= 3
+    y : ndarray of shape (n,), the function's values at ``x``
+    tol : float, slopes that differ by less than ``tol`` times the largest slope are equal
+
+    Returns
+    -------
+    int, the number of maximal runs of sampling intervals with one common slope
+    """
+    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
+    if len(x) < 3 or x.shape != y.shape:
+        raise ValueError(f"x and y must have the same length >= 3, got {x.shape} and {y.shape}")
+    if not np.all(np.diff(x) > 0):
+        raise ValueError("x must be strictly increasing")
     slopes = np.diff(y) / np.diff(x)
-    return int(1 + np.sum(np.abs(np.diff(slopes)) > tol * max(1.0, np.abs(slopes).max())))
+    breaks = np.abs(np.diff(slopes)) > tol * max(1.0, np.abs(slopes).max())
+    run_lengths = np.diff(np.flatnonzero(np.concatenate([[True], breaks, [True]])))
+    return int(np.sum(run_lengths >= 2))
+
+
+# chapter 2: linear maps
+
+def unit_circle(n: int = 200) -> np.ndarray:
+    """Points on the unit circle, counter-clockwise from ``(1, 0)``; the last equals the first.
+
+    Returns
+    -------
+    ndarray of shape (n, 2)
+    """
+    n = check_positive_int(n, "n")
+    angle = np.linspace(0.0, 2 * np.pi, n)
+    return np.column_stack([np.cos(angle), np.sin(angle)])
+
+
+def rotate_stretch_rotate(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The singular value decomposition ``M = U diag(s) Vt`` with ``Vt`` a pure rotation.
+
+    ``np.linalg.svd`` may return a ``Vt`` that reflects; flipping the sign of its last row
+    and of the last column of ``U`` leaves the product unchanged, so the reflection, if
+    ``M`` has one (``det M < 0``), is carried by ``U`` alone. In the plane, the signs are
+    also chosen so that ``Vt`` turns by at most a quarter turn.
+
+    Parameters
+    ----------
+    M : ndarray of shape (d, d)
+
+    Returns
+    -------
+    U : ndarray of shape (d, d), orthogonal, ``det U = sign(det M)`` when ``M`` is invertible
+    s : ndarray of shape (d,), the singular values, largest first
+    Vt : ndarray of shape (d, d), a rotation (``det Vt = +1``)
+    """
+    M = np.asarray(M, dtype=np.float64)
+    if M.ndim != 2 or M.shape[0] != M.shape[1]:
+        raise ValueError(f"M must be a square matrix, got shape {M.shape}")
+    U, s, Vt = np.linalg.svd(M)
+    if np.linalg.det(Vt) < 0:
+        Vt[-1] *= -1
+        U[:, -1] *= -1
+    if M.shape[0] == 2 and Vt[0, 0] < 0:
+        # -I is a rotation of the plane: turning both factors by 180° keeps the product
+        # and makes the first rotation the smaller one, by an angle in (-90°, 90°].
+        U, Vt = -U, -Vt
+    return U, s, Vt

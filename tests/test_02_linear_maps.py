@@ -1,0 +1,261 @@
+"""The claims of the chapter "Linear maps", checked through dlgeom (and torch where relevant)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+
+from dlgeom import Affine, Model, data, plotting
+from dlgeom.geometry import apply_map, rotate_stretch_rotate, unit_circle
+
+T = np.array([[1.0, -2.0], [2.0, 1.0]])   # T(e1) = (1, 2), T(e2) = (-2, 1)
+
+
+def rotation(theta: float) -> np.ndarray:
+    return np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+
+
+def collapse(model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """The single (W, b) of a stack of Affine layers: W = W1 W2 ..., b = (b1 W2 + b2) ..."""
+    W, b = np.eye(model.layers[0].n_in), np.zeros(model.layers[0].n_in)
+    for layer in model.layers:
+        W, b = W @ layer.params["W"], b @ layer.params["W"] + layer.params["b"]
+    return W, b
+
+
+# -- a matrix is a map -------------------------------------------------------------------
+
+def test_columns_are_where_the_basis_vectors_land():
+    images = apply_map(T, np.eye(2))            # rows: T(e1), T(e2)
+    np.testing.assert_array_equal(images, T.T)
+
+
+def test_T_of_3_minus_1_is_5_5():
+    x = np.array([3.0, -1.0])
+    np.testing.assert_array_equal(apply_map(T, x[None, :])[0], [5.0, 5.0])
+    np.testing.assert_array_equal(3 * T[:, 0] - 1 * T[:, 1], [5.0, 5.0])
+
+
+def test_apply_map_is_linear():
+    rng = np.random.default_rng(0)
+    M = rng.normal(size=(3, 2))
+    U, V = rng.normal(size=(50, 2)), rng.normal(size=(50, 2))
+    a, b = 1.7, -0.4
+    np.testing.assert_allclose(apply_map(M, a * U + b * V), a * apply_map(M, U) + b * apply_map(M, V),
+                               atol=1e-12)
+
+
+def test_rows_of_data_use_the_transpose():
+    X = data.blob(20, seed=1)
+    np.testing.assert_allclose(apply_map(T, X), X @ T.T)
+
+
+# -- dot products ------------------------------------------------------------------------
+
+def test_dot_product_level_lines_are_perpendicular_to_w():
+    w = T[0]
+    along_level = np.array([w[1], -w[0]])       # perpendicular to w
+    X = data.blob(30, seed=2)
+    np.testing.assert_allclose((X + 2.5 * along_level) @ w, X @ w, atol=1e-12)
+    assert w @ np.array([3.0, -1.0]) == 5.0
+
+
+def test_stacked_dot_products_map_the_plane_onto_a_plane_in_3d():
+    A3 = np.array([[1.0, -2.0], [2.0, 1.0], [1.0, 1.0]])
+    X = data.blob(600, seed=3)
+    Y = apply_map(A3, X)
+    assert Y.shape == (600, 3)
+    np.testing.assert_allclose(Y, np.stack([X @ row for row in A3], axis=1))
+    normal = np.cross(A3[:, 0], A3[:, 1])
+    np.testing.assert_array_equal(normal, [1.0, -3.0, 5.0])
+    assert np.abs(Y @ normal).max() < 1e-12
+    assert np.linalg.matrix_rank(A3) == 2
+    assert np.linalg.matrix_rank(Y) == 2        # 600 points in R^3, yet only a plane
+
+
+# -- the five matrices -------------------------------------------------------------------
+
+@pytest.mark.parametrize("M, det, singular", [
+    (np.diag([1.2, 2.0]), 2.4, (2.0, 1.2)),
+    (np.array([[0.0, 1.2], [2.0, 0.0]]), -2.4, (2.0, 1.2)),
+    (rotation(np.pi / 6), 1.0, (1.0, 1.0)),
+    (np.array([[1.0, 0.8], [0.0, 1.0]]), 1.0, None),
+])
+def test_determinant_and_singular_values(M, det, singular):
+    assert np.linalg.det(M) == pytest.approx(det)
+    s = np.linalg.svd(M, compute_uv=False)
+    if singular is not None:
+        np.testing.assert_allclose(s, singular)
+    assert s.prod() == pytest.approx(abs(det))
+
+
+def test_rotation_preserves_lengths_and_shear_does_not():
+    X = data.blob(200, seed=4)
+    R = rotation(0.7)
+    np.testing.assert_allclose(np.linalg.norm(apply_map(R, X), axis=1), np.linalg.norm(X, axis=1))
+    np.testing.assert_allclose(R.T @ R, np.eye(2), atol=1e-15)
+    shear = np.array([[1.0, 0.8], [0.0, 1.0]])
+    assert not np.allclose(np.linalg.norm(apply_map(shear, X), axis=1), np.linalg.norm(X, axis=1))
+
+
+def test_the_off_diagonal_matrix_swaps_the_axes():
+    M = np.array([[0.0, 1.2], [2.0, 0.0]])
+    np.testing.assert_array_equal(M @ [1.0, 0.0], [0.0, 2.0])
+    np.testing.assert_array_equal(M @ [0.0, 1.0], [1.2, 0.0])
+
+
+def test_linear_maps_keep_lines_straight_and_evenly_spaced():
+    rng = np.random.default_rng(5)
+    M = rng.normal(size=(2, 2))
+    lines = apply_map(M, data.grid_lines(limit=2, n_lines=5, n_points=11))
+    steps = np.diff(lines, axis=1)                      # consecutive points along each line
+    np.testing.assert_allclose(steps, steps[:, :1, :].repeat(10, axis=1), atol=1e-12)
+
+
+# -- SVD: rotate, stretch, rotate --------------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(6))
+def test_svd_reconstructs_with_a_rotation_first(seed):
+    M = np.random.default_rng(seed).normal(size=(2, 2))
+    U, s, Vt = rotate_stretch_rotate(M)
+    np.testing.assert_allclose(U @ np.diag(s) @ Vt, M, atol=1e-12)
+    np.testing.assert_allclose(U.T @ U, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(Vt @ Vt.T, np.eye(2), atol=1e-12)
+    assert np.linalg.det(Vt) == pytest.approx(1.0)
+    assert np.sign(np.linalg.det(U)) == np.sign(np.linalg.det(M))
+    assert s[0] >= s[1] >= 0
+    assert s.prod() == pytest.approx(abs(np.linalg.det(M)))
+    assert Vt[0, 0] >= 0                  # in the plane, V^T turns by at most 90 degrees
+
+
+def test_svd_of_a_flip_puts_the_reflection_in_U():
+    U, s, Vt = rotate_stretch_rotate(np.array([[0.0, 1.2], [2.0, 0.0]]))
+    np.testing.assert_allclose(s, [2.0, 1.2])
+    assert np.linalg.det(U) == pytest.approx(-1.0)
+    assert np.linalg.det(Vt) == pytest.approx(1.0)
+
+
+def test_unit_circle_goes_to_an_ellipse_with_semi_axes_the_singular_values():
+    M = np.array([[1.3, -0.2], [1.7, 1.2]])
+    circle = unit_circle(4000)
+    np.testing.assert_allclose(np.linalg.norm(circle, axis=1), 1.0)
+    np.testing.assert_allclose(circle[0], circle[-1], atol=1e-15)
+    U, s, Vt = rotate_stretch_rotate(M)
+    radii = np.linalg.norm(apply_map(M, circle), axis=1)
+    assert radii.max() == pytest.approx(s[0], rel=1e-5)
+    assert radii.min() == pytest.approx(s[1], rel=1e-5)
+    np.testing.assert_allclose(M @ Vt[0], s[0] * U[:, 0], atol=1e-12)   # M v1 = s1 u1
+
+
+def test_rotate_stretch_rotate_needs_a_square_matrix():
+    with pytest.raises(ValueError, match="square"):
+        rotate_stretch_rotate(np.ones((3, 2)))
+
+
+# -- rank and projection -----------------------------------------------------------------
+
+def test_projection_is_idempotent_with_rank_one():
+    u = np.array([np.cos(np.pi / 6), np.sin(np.pi / 6)])
+    P = np.outer(u, u)
+    np.testing.assert_allclose(P @ P, P, atol=1e-15)
+    assert np.linalg.matrix_rank(P) == 1
+    assert np.linalg.svd(P, compute_uv=False)[1] < 1e-15
+    assert abs(np.linalg.det(P)) < 1e-15
+    X = data.blob(500, seed=6)
+    XP = apply_map(P, X)
+    assert np.abs((X - XP) @ u).max() < 1e-12          # what is thrown away is perpendicular
+    null = np.array([-u[1], u[0]])
+    np.testing.assert_allclose(apply_map(P, X + 3.0 * null), XP, atol=1e-12)
+
+
+def test_oblique_rank_one_map_is_a_projection_only_when_c_dot_a_is_one():
+    a = np.array([1.0, 1.0])
+    assert not np.allclose(np.outer(a, [2.0, 0.0]) @ np.outer(a, [2.0, 0.0]), np.outer(a, [2.0, 0.0]))
+    B = np.outer(a, [1.0, 0.0])
+    np.testing.assert_array_equal(B @ B, B)
+
+
+# -- bias and affine maps ----------------------------------------------------------------
+
+def test_bias_is_a_translation_and_breaks_linearity():
+    M = np.array([[1.3, -0.2], [1.7, 1.2]])
+    b = np.array([1.5, -1.0])
+    X = data.blob(100, seed=7)
+    np.testing.assert_allclose(apply_map(M, X, b) - apply_map(M, X), np.tile(b, (100, 1)))
+    np.testing.assert_array_equal(apply_map(M, np.zeros((1, 2)), b)[0], b)   # f(0) = b, not 0
+
+
+def test_homogeneous_coordinates_make_an_affine_map_linear():
+    M = np.array([[1.3, -0.2], [1.7, 1.2]])
+    b = np.array([1.5, -1.0])
+    M_hom = np.block([[M, b[:, None]], [np.zeros((1, 2)), np.ones((1, 1))]])
+    X = data.blob(100, seed=8)
+    Y = apply_map(M_hom, np.column_stack([X, np.ones(100)]))
+    np.testing.assert_allclose(Y[:, :2], apply_map(M, X, b), atol=1e-12)
+    np.testing.assert_array_equal(Y[:, 2], 1.0)
+
+
+@pytest.mark.parametrize("n_in, n_out", [(2, 3), (2, 2), (5, 4)])
+def test_affine_equals_torch_linear(n_in, n_out):
+    rng = np.random.default_rng(9)
+    layer = Affine("first", n_in, n_out, rng=rng)
+    linear = torch.nn.Linear(n_in, n_out, dtype=torch.float64)
+    assert tuple(linear.weight.shape) == layer.params["W"].T.shape
+    with torch.no_grad():
+        linear.weight.copy_(torch.from_numpy(layer.params["W"].T))
+        linear.bias.copy_(torch.from_numpy(layer.params["b"]))
+        X = rng.normal(size=(600, n_in))
+        theirs = linear(torch.from_numpy(X)).numpy()
+    assert np.abs(layer(X) - theirs).max() < 1e-12
+    # and the layer is the affine map x -> A x + b with A = W^T
+    np.testing.assert_allclose(layer(X), apply_map(layer.params["W"].T, X, layer.params["b"]))
+
+
+def test_a_stack_of_affine_layers_is_one_affine_layer():
+    rng = np.random.default_rng(10)
+    model = Model([Affine("first", 2, 2, rng=rng), Affine("second", 2, 2, rng=rng),
+                   Affine("third", 2, 2, rng=rng)])
+    W, b = collapse(model)
+    one = Affine("one", 2, 2)
+    one.params.update(W=W, b=b)
+    X = data.blob(600, rng=rng)
+    assert np.abs(model(X) - one(X)).max() < 1e-12
+
+    wide = Model([Affine("first", 2, 64, rng=rng), Affine("second", 64, 64, rng=rng),
+                  Affine("third", 64, 2, rng=rng)])
+    W_wide, b_wide = collapse(wide)
+    assert W_wide.shape == (2, 2) and b_wide.shape == (2,)
+    assert np.abs(wide(X) - (X @ W_wide + b_wide)).max() < 1e-12
+    assert wide.n_params == 2 * 64 + 64 + 64 * 64 + 64 + 64 * 2 + 2
+
+
+def test_a_bottleneck_stack_has_rank_one():
+    rng = np.random.default_rng(11)
+    narrow = Model([Affine("in", 2, 1, rng=rng), Affine("out", 1, 2, rng=rng)])
+    W, b = collapse(narrow)
+    assert np.linalg.matrix_rank(W) == 1
+    out = narrow(data.blob(300, rng=rng))
+    assert np.linalg.matrix_rank(out - out[0], tol=1e-10) == 1        # all outputs on one line
+
+
+# -- the chapter's plotting helpers draw what they say -----------------------------------
+
+def test_chapter_2_plotting_helpers():
+    M = np.array([[1.3, -0.2], [1.7, 1.2]])
+    fig, axes = plotting.subplots(1, 4)
+    U, s, Vt = plotting.plot_svd_steps(axes, M)
+    np.testing.assert_allclose(U @ np.diag(s) @ Vt, M, atol=1e-12)
+    assert len(plotting.plot_vector_arrows(axes[0], M.T, labels=["a", "b"])) == 2
+    square = plotting.plot_unit_square(axes[1], M)
+    edges = np.diff(square.get_xy()[:3], axis=0)                      # two sides of the image
+    assert abs(np.linalg.det(edges)) == pytest.approx(abs(np.linalg.det(M)))
+    assert len(plotting.plot_segments(axes[2], np.zeros((5, 2)), np.ones((5, 2))).get_segments()) == 5
+    filled = plotting.plot_scalar_field(axes[3], lambda P: P @ [1.0, -2.0], (-1, 1), (-1, 1), n=20)
+    assert filled.levels[0] == -filled.levels[-1]
+    plt.close("all")
