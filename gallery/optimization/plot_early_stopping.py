@@ -1,0 +1,87 @@
+"""
+Early stopping and its patience
+===============================
+
+Early stopping watches the validation loss after every epoch, remembers the best epoch,
+and stops once the loss has not improved for ``patience`` epochs. With a smooth
+validation curve any patience finds the same best epoch. With a noisy one (here, a
+network trained with dropout) a small patience can stop at the first bump; beyond some
+patience, waiting longer only costs epochs.
+"""
+
+# %%
+# One long run
+# ------------
+# We train a 1-64-64-1 tanh network with dropout on 20 noisy samples for 800 epochs,
+# recording the validation loss. Where early stopping *would* have stopped for any
+# patience can then be read off this one curve.
+import numpy as np
+import matplotlib.pyplot as plt
+
+from dlgeom import MSE, Adam, Affine, Dropout, Model, Tanh, data, fit, plotting
+
+rng = np.random.default_rng(8)
+truth = lambda x: np.sin(3 * x)
+X, y = data.regression_1d(truth, 20, noise=0.3, rng=rng)
+X_val, y_val = data.regression_1d(truth, 200, noise=0.3, rng=rng)
+
+
+def network(seed=0):
+    init = np.random.default_rng(seed)
+    return Model([Affine("first", 1, 64, rng=init), Tanh("tanh1"), Dropout("drop1", 0.2, rng=init),
+                  Affine("second", 64, 64, rng=init), Tanh("tanh2"), Dropout("drop2", 0.2, rng=init),
+                  Affine("out", 64, 1, rng=init)])
+
+
+history = fit(network(), MSE(), Adam(0.01), X, y, n_epochs=800, X_val=X_val, y_val=y_val, seed=1)
+val = np.array(history.val_loss)
+
+
+def stopping_point(val, patience):
+    """(epoch at which training stops, best epoch so far) for a validation curve."""
+    best, best_epoch = np.inf, 0
+    for epoch, v in enumerate(val):
+        if v < best:
+            best, best_epoch = v, epoch
+        elif epoch - best_epoch >= patience:
+            return epoch + 1, best_epoch
+    return len(val), best_epoch
+
+
+patiences = np.array([5, 10, 20, 40, 80, 160, 320])
+points = np.array([stopping_point(val, p) for p in patiences])
+for p, (stop, best) in zip(patiences, points):
+    print(f"patience {p:3d}: stops after {stop:3d} epochs, keeps epoch {best + 1:3d} "
+          f"with validation loss {val[best]:.4f}")
+
+# %%
+# The check
+# ---------
+# ``fit`` with a patience gives the same stopping epoch as reading it off the curve.
+check = fit(network(), MSE(), Adam(0.01), X, y, n_epochs=800, X_val=X_val, y_val=y_val,
+            patience=40, seed=1)
+print(f"fit with patience 40: {check.stopped}, after {len(check.loss)} epochs, "
+      f"best epoch {check.best_epoch + 1}")
+
+# %%
+# Where each patience stops
+# -------------------------
+# Left, the validation curve with the stopping epochs marked (the training loss, measured
+# with dropout switched on, is drawn thin in grey). Right, the validation loss that each
+# patience keeps.
+plotting.use_style()
+fig, axes = plotting.subplots(1, 2, size=3.4, equal=False)
+plotting.plot_curve(axes[0], np.arange(1, len(val) + 1), history.loss, lw=0.5,
+                    color=plotting.GRID_COLOR, label="training (with dropout)")
+plotting.plot_curve(axes[0], np.arange(1, len(val) + 1), val, lw=1.0, label="validation")
+for stop, best in points:
+    plotting.mark_point(axes[0], (stop, val[stop - 1]), marker="v", s=40)
+axes[0].set(xlabel="epoch", ylabel="MSE", yscale="log")
+axes[0].legend()
+plotting.plot_curve(axes[1], patiences, val[points[:, 1]], marker="o")
+axes[1].set(xlabel="patience (epochs)", ylabel="validation loss kept", xscale="log")
+plt.show()
+
+# %%
+# The chapter :doc:`/05-gradient-descent` shows early stopping next to dropout and
+# weight decay.

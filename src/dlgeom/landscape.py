@@ -1,0 +1,292 @@
+"""Loss landscapes: quadratic bowls, descent paths, numerical gradients and slices.
+
+Nothing here draws. The chapters on losses and on gradient descent use these helpers to
+compute the surfaces, paths and slices that :mod:`dlgeom.plotting` then draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ._checks import check_positive, check_positive_int, make_rng
+
+
+# -- quadratic bowls and descent paths ---------------------------------------------------
+
+@dataclass
+class Quadratic:
+    """The bowl ``J(θ) = ½ (θ - c)ᵀ H (θ - c)`` with a symmetric Hessian ``H``.
+
+    Parameters
+    ----------
+    H : ndarray of shape (d, d)
+        The Hessian; symmetric, positive definite for a bowl with one minimum.
+    center : ndarray of shape (d,)
+        The minimiser ``c``, where ``J = 0``.
+    """
+
+    H: np.ndarray
+    center: np.ndarray
+
+    def __post_init__(self):
+        self.H = np.asarray(self.H, dtype=np.float64)
+        self.center = np.asarray(self.center, dtype=np.float64)
+        d = len(self.center)
+        if self.H.shape != (d, d) or not np.allclose(self.H, self.H.T):
+            raise ValueError(f"H must be a symmetric ({d}, {d}) matrix, got shape {self.H.shape}")
+
+    @classmethod
+    def from_eigen(cls, eigenvalues, angle: float = 0.0, center=(0.0, 0.0)) -> "Quadratic":
+        """A 2-D bowl ``H = Q diag(λ) Qᵀ`` whose axes are rotated by ``angle`` radians."""
+        Q = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+        return cls(Q @ np.diag(np.asarray(eigenvalues, dtype=np.float64)) @ Q.T, np.asarray(center))
+
+    def value(self, theta: np.ndarray) -> np.ndarray:
+        """``J`` at ``theta`` of shape (..., d); returns shape (...)."""
+        delta = np.asarray(theta, dtype=np.float64) - self.center
+        return 0.5 * np.einsum("...i,ij,...j->...", delta, self.H, delta)
+
+    def grad(self, theta: np.ndarray) -> np.ndarray:
+        """``∇J = H (θ - c)`` at ``theta`` of shape (d,) or (n, d)."""
+        return (np.asarray(theta, dtype=np.float64) - self.center) @ self.H
+
+    @property
+    def eigenvalues(self) -> np.ndarray:
+        """The Hessian's eigenvalues in ascending order, shape (d,)."""
+        return np.linalg.eigvalsh(self.H)
+
+    @property
+    def critical_lr(self) -> float:
+        """``2 / λ_max``: gradient descent converges for every start iff ``lr`` is below it."""
+        return 2.0 / self.eigenvalues[-1]
+
+
+def gradient_descent(grad: Callable[[np.ndarray], np.ndarray], theta0, lr: float,
+                     n_steps: int) -> np.ndarray:
+    """Follow ``θ ← θ - lr ∇J(θ)`` from ``theta0`` for ``n_steps`` steps.
+
+    Parameters
+    ----------
+    grad : callable mapping θ of shape (d,) to ∇J of shape (d,)
+    theta0 : array-like of shape (d,)
+    lr : float
+    n_steps : int
+
+    Returns
+    -------
+    path : ndarray of shape (n_steps + 1, d), starting with ``theta0``.
+    """
+    lr = check_positive(lr, "lr")
+    n_steps = check_positive_int(n_steps, "n_steps")
+    path = [np.asarray(theta0, dtype=np.float64)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(n_steps):
+            path.append(path[-1] - lr * np.asarray(grad(path[-1])))
+    return np.array(path)
+
+
+class _Point:
+    """A parameter vector dressed as a model, so the optimisers of ``dlgeom.optim`` can move it."""
+
+    def __init__(self, theta):
+        self.theta = np.array(theta, dtype=np.float64)
+        self.gradient = np.zeros_like(self.theta)
+
+    def named_parameters(self):
+        yield "theta", self.theta
+
+    def named_gradients(self):
+        yield "theta", self.gradient
+
+
+def optimizer_path(optimizer, grad: Callable[[np.ndarray], np.ndarray], theta0,
+                   n_steps: int) -> np.ndarray:
+    """The points visited by a ``dlgeom.optim`` optimiser minimising a function.
+
+    Parameters
+    ----------
+    optimizer : SGD, Momentum, RMSProp or Adam (a fresh one: it keeps state)
+    grad : callable mapping θ of shape (d,) to ∇J of shape (d,)
+    theta0 : array-like of shape (d,)
+    n_steps : int
+
+    Returns
+    -------
+    path : ndarray of shape (n_steps + 1, d), starting with ``theta0``.
+    """
+    n_steps = check_positive_int(n_steps, "n_steps")
+    point = _Point(theta0)
+    path = [point.theta.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(n_steps):
+            point.gradient[...] = grad(point.theta)
+            optimizer.step(point)
+            path.append(point.theta.copy())
+    return np.array(path)
+
+
+def mse_surface(x: np.ndarray, y: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """The regression loss ``J(a, b) = mean_i (y_i - (a + b x_i))²`` on a mesh of ``(a, b)``.
+
+    Parameters
+    ----------
+    x, y : ndarray of shape (n_samples,)
+    A, B : ndarray of the same shape (e.g. (n, n) from ``geometry.mesh``): intercepts, slopes
+
+    Returns
+    -------
+    J : ndarray with the shape of ``A``.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    A, B = np.broadcast_arrays(np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64))
+    # Expanding the square keeps memory at the mesh's size, whatever the number of samples.
+    n = len(x)
+    sx, sy, sxx, sxy, syy = x.sum(), y.sum(), x @ x, x @ y, y @ y
+    return (syy - 2 * A * sy - 2 * B * sxy + n * A ** 2 + 2 * A * B * sx + B ** 2 * sxx) / n
+
+
+# -- numerical gradients -----------------------------------------------------------------
+
+def numerical_gradient(f: Callable[[np.ndarray], float], theta: np.ndarray,
+                       h: float = 1e-6) -> np.ndarray:
+    """Central differences ``(f(θ + h e_k) - f(θ - h e_k)) / 2h`` for every entry ``k``.
+
+    Parameters
+    ----------
+    f : callable mapping an array shaped like ``theta`` to a float
+    theta : ndarray of any shape; it is perturbed in place and restored
+    h : float, the step
+
+    Returns
+    -------
+    ndarray with the shape of ``theta``.
+    """
+    h = check_positive(h, "h")
+    theta = np.asarray(theta)
+    g = np.zeros(theta.shape, dtype=np.float64)
+    for k in np.ndindex(theta.shape):
+        old = theta[k]
+        theta[k] = old + h
+        up = f(theta)
+        theta[k] = old - h
+        down = f(theta)
+        theta[k] = old
+        g[k] = (up - down) / (2 * h)
+    return g
+
+
+def model_numerical_gradients(model, loss, X: np.ndarray, y: np.ndarray,
+                              h: float = 1e-6) -> dict[str, np.ndarray]:
+    """Central-difference gradients of ``loss(model(X), y)`` for every parameter of ``model``.
+
+    Returns a dict keyed like ``model.named_parameters()``; each value has its parameter's shape.
+    """
+    return {name: numerical_gradient(lambda _: loss(model.forward(X), y), theta, h)
+            for name, theta in model.named_parameters()}
+
+
+# -- slices of a network's loss landscape -----------------------------------------------
+
+def get_params(model) -> dict[str, np.ndarray]:
+    """A copy of every parameter of ``model``, keyed by name."""
+    return {name: theta.copy() for name, theta in model.named_parameters()}
+
+
+def set_params(model, params: dict[str, np.ndarray]) -> None:
+    """Write ``params`` (keyed like ``model.named_parameters()``) into ``model`` in place."""
+    for name, theta in model.named_parameters():
+        theta[...] = params[name]
+
+
+def filter_normalized_direction(model, *, rng=None, seed=None) -> dict[str, np.ndarray]:
+    """A random direction in parameter space, scaled unit by unit like the model's weights.
+
+    Following Li et al. (2018), each unit's incoming weights (a column of an ``Affine``
+    layer's ``W`` of shape (n_in, n_out)) get a Gaussian direction rescaled to the norm of
+    that column, so a step of 1 along it is comparable in every layer. Biases get 0.
+
+    Returns
+    -------
+    dict keyed like ``model.named_parameters()``, each value shaped like its parameter.
+    """
+    rng = make_rng(rng, seed)
+    direction = {}
+    for name, theta in model.named_parameters():
+        if theta.ndim < 2:
+            direction[name] = np.zeros_like(theta)
+            continue
+        d = rng.normal(size=theta.shape)
+        d *= np.linalg.norm(theta, axis=0) / (np.linalg.norm(d, axis=0) + 1e-12)
+        direction[name] = d
+    return direction
+
+
+def loss_slice(model, loss, X: np.ndarray, y: np.ndarray, directions: list[dict],
+               coefficients: np.ndarray) -> np.ndarray:
+    """The loss at ``θ* + Σ_k c_k d_k`` for rows of coefficients; ``θ*`` is the model's now.
+
+    Parameters
+    ----------
+    directions : list of K dicts from :func:`filter_normalized_direction` (or any such dicts)
+    coefficients : ndarray of shape (m, K)
+
+    Returns
+    -------
+    losses : ndarray of shape (m,). The model's parameters are restored afterwards.
+    """
+    coefficients = np.atleast_2d(np.asarray(coefficients, dtype=np.float64))
+    if coefficients.shape[1] != len(directions):
+        raise ValueError(f"coefficients must have {len(directions)} columns, "
+                         f"got shape {coefficients.shape}")
+    center = get_params(model)
+    was_training = all(layer.training for layer in model.layers)
+    model.eval()
+    losses = np.empty(len(coefficients))
+    try:
+        for i, c in enumerate(coefficients):
+            set_params(model, {name: center[name] + sum(ck * d[name] for ck, d in zip(c, directions))
+                               for name in center})
+            losses[i] = loss(model.forward(X), y)
+    finally:
+        set_params(model, center)
+        model.train(was_training)
+    return losses
+
+
+def loss_slice_1d(model, loss, X, y, direction: dict, alphas: np.ndarray) -> np.ndarray:
+    """The loss along ``θ* + α d``; ``alphas`` of shape (n,), returns shape (n,)."""
+    alphas = np.asarray(alphas, dtype=np.float64)
+    return loss_slice(model, loss, X, y, [direction], alphas[:, None])
+
+
+def loss_slice_2d(model, loss, X, y, d1: dict, d2: dict, alphas: np.ndarray,
+                  betas: np.ndarray) -> np.ndarray:
+    """The loss on the plane ``θ* + α d1 + β d2``.
+
+    Parameters
+    ----------
+    alphas : ndarray of shape (n_a,); betas : ndarray of shape (n_b,)
+
+    Returns
+    -------
+    losses : ndarray of shape (n_b, n_a), rows along ``betas`` (as ``np.meshgrid`` gives).
+    """
+    aa, bb = np.meshgrid(np.asarray(alphas, dtype=np.float64), np.asarray(betas, dtype=np.float64))
+    coefficients = np.column_stack([aa.ravel(), bb.ravel()])
+    return loss_slice(model, loss, X, y, [d1, d2], coefficients).reshape(aa.shape)
+
+
+def interpolate_loss(model, loss, X, y, params_a: dict, params_b: dict,
+                     ts: np.ndarray) -> np.ndarray:
+    """The loss at ``(1 - t) θ_a + t θ_b`` for each ``t`` in ``ts`` (shape (n,)); returns (n,)."""
+    direction = {name: params_b[name] - params_a[name] for name in params_a}
+    center = get_params(model)
+    try:
+        set_params(model, params_a)
+        return loss_slice_1d(model, loss, X, y, direction, ts)
+    finally:
+        set_params(model, center)
