@@ -1,0 +1,63 @@
+"""
+Transposing an image
+====================
+
+A grey-scale image is a matrix of brightness values, so matrix operations are image
+operations. We build the test image of the lecture exercise, a random 200 × 250 matrix
+whose columns 100 to 119 are set to zero, transpose it, and then flip and rotate a second
+image, made of simple shapes, with products by permutation matrices.
+"""
+
+# %%
+# The exercise
+# ------------
+# After the transpose, row :math:`i` of the new image is column :math:`i` of the old one,
+# so the dark vertical band becomes a horizontal band at the same distance from the top.
+import numpy as np
+import matplotlib.pyplot as plt
+
+from dlgeom import plotting
+
+rng = np.random.default_rng(0)
+image = rng.random((200, 250))
+image[:, 100:120] = 0.0
+print(f"image {image.shape}, transpose {image.T.shape}; "
+      f"zero rows of the transpose: {np.flatnonzero(image.T.max(axis=1) == 0)[[0, -1]]}")
+
+plotting.use_style()
+fig, axes = plotting.subplots(1, 2, size=3.6, equal=False)
+plotting.plot_matrix_image(axes[0], image, title="image")
+plotting.plot_matrix_image(axes[1], image.T, title="image.T")
+plt.show()
+
+# %%
+# Flips are products with permutation matrices
+# --------------------------------------------
+# The **exchange matrix** :math:`J` has ones on its anti-diagonal. Multiplying by it on the
+# left reverses the order of the rows (an upside-down flip); on the right, the order of
+# the columns (a mirror image). A transpose followed by a column flip is a rotation by 90°,
+# because two reflections make a rotation.
+picture = np.zeros((80, 120))
+picture[10:70, 10:25] = 1.0                      # a vertical bar
+picture[55:70, 10:70] = 0.6                      # a foot: together an L
+yy, xx = np.mgrid[:80, :120]
+picture[(yy - 25) ** 2 + (xx - 90) ** 2 < 15 ** 2] = 0.8   # a disc in the top right
+
+def exchange(n):
+    """The n × n matrix with ones on the anti-diagonal."""
+    return np.eye(n)[::-1]
+
+upside_down = exchange(80) @ picture
+mirrored = picture @ exchange(120)
+rotated = picture.T @ exchange(80)
+print(f"J @ picture equals np.flipud: {np.array_equal(upside_down, np.flipud(picture))}")
+print(f"picture.T @ J equals np.rot90(picture, -1): {np.array_equal(rotated, np.rot90(picture, -1))}")
+
+fig, axes = plotting.subplots(1, 4, size=2.6, equal=False)
+for ax, (name, img) in zip(axes, [("picture", picture), ("J @ picture", upside_down),
+                                  ("picture @ J", mirrored), ("picture.T @ J", rotated)]):
+    plotting.plot_matrix_image(ax, img, title=name, cmap="viridis")
+plt.show()
+
+# %%
+# The chapter :doc:`/01-tensors` introduces the transpose and its rules.
