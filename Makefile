@@ -11,7 +11,7 @@ PORT        ?= 8000
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
 SPHINXFLAGS  = -c . -j $(JOBS) $(SPHINXOPTS)
-TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-xetex fonts-freefont-otf
+TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-xetex fonts-freefont-otf fonts-dejavu-core
 
 export DLGEOM_BUILDDIR := $(abspath $(BUILDDIR))
 export OMP_NUM_THREADS ?= 1

@@ -138,10 +138,11 @@ latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # FreeSerif and DejaVu Sans Mono cover the Unicode the chapters print (θ, ∇, ≤, ᵀ, ₁)
     "fontpkg": r"""
-\setmainfont{TeX Gyre Pagella}
-\setsansfont{TeX Gyre Heros}
-\setmonofont{FreeMono}
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
 """,
     # code at a size that fits 80 characters on an A4 line
     "preamble": r"\usepackage{amsmath,amssymb}" "\n" r"\fvset{fontsize=\small}",

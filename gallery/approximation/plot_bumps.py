@@ -1,0 +1,72 @@
+"""
+Sigmoid bumps: steepness, width and error
+=========================================
+
+A bump is the difference of two steep sigmoids, and a sum of bumps scaled by a target's
+values is a staircase that follows it. Two numbers control the staircase: how many bumps
+(their width) and how steep the sigmoids are. We vary each in turn and measure the sup-norm
+error, and compare it with the bound ``L h / 2`` for a target whose slope is at most ``L``.
+"""
+
+# %%
+# A target with a known slope bound
+# ---------------------------------
+# The target's derivative is ``3 cos(3x) + 1``, so its slope is at most ``L = 4`` on the
+# interval.
+import numpy as np
+import matplotlib.pyplot as plt
+
+from dlgeom import plotting
+from dlgeom.approximation import loglog_slope, sigmoid_bump_model, sup_error
+
+f = lambda x: np.sin(3 * x) + x
+low, high, lipschitz = -1.5, 1.5, 4.0
+x = np.linspace(low, high, 3001)[:, None]
+
+# %%
+# Steepness at a fixed number of bumps
+# ------------------------------------
+# With 12 bumps, a slope ``k`` too small blurs the staircase into a smooth curve that is too
+# flat; a large ``k`` makes sharp steps. The error is smallest in between, where the blur
+# smooths the steps without flattening the curve.
+n_bumps = 12
+h = (high - low) / (n_bumps - 1)
+factors = [1, 2, 5, 20, 100]
+plotting.use_style()
+fig, axes = plotting.subplots(1, 2, size=3.8, equal=False)
+plotting.plot_curve(axes[0], x, f(x), color=plotting.NEUTRAL, ls="--", lw=1.2, label="target")
+for factor in [1, 5, 100]:
+    net = sigmoid_bump_model(f, n_bumps, low, high, steepness=factor / h)
+    plotting.plot_curve(axes[0], x, net(x), lw=1.2, label=f"k = {factor}/h")
+axes[0].set(xlabel="x", title=f"{n_bumps} bumps")
+axes[0].legend(fontsize=8)
+errors = []
+for factor in np.geomspace(0.5, 200, 25):
+    errors.append(sup_error(sigmoid_bump_model(f, n_bumps, low, high, steepness=factor / h), f, x))
+plotting.plot_curve(axes[1], np.geomspace(0.5, 200, 25), errors, marker="o", ms=3)
+axes[1].set(xscale="log", yscale="log", xlabel="steepness k · h", ylabel="sup-norm error",
+            title="error against steepness")
+plt.show()
+best = np.geomspace(0.5, 200, 25)[int(np.argmin(errors))]
+print(f"smallest error {min(errors):.3f} at k = {best:.1f} / h")
+
+# %%
+# Error against the number of bumps
+# ---------------------------------
+# With the package's default steepness ``k = 20 / h`` the error falls like ``1 / N``,
+# below the bound ``L h / 2``.
+counts = np.array([4, 8, 16, 32, 64, 128])
+errs = np.array([sup_error(sigmoid_bump_model(f, n, low, high), f, x) for n in counts])
+bound = lipschitz * (high - low) / (counts - 1) / 2
+slope, intercept = loglog_slope(counts, errs)
+print(f"fitted slope {slope:.2f} (the bound has slope -1)")
+fig, axes = plotting.subplots(1, 1, size=4.2, equal=False)
+plotting.plot_loglog_fit(axes[0], counts, errs, slope=slope, intercept=intercept, label="measured")
+plotting.plot_curve(axes[0], counts, bound, color=plotting.NEUTRAL, ls=":", label="bound L h / 2")
+axes[0].set(xlabel="bumps N", ylabel="sup-norm error")
+axes[0].legend()
+plt.show()
+
+# %%
+# The chapter :doc:`/07-universal-approximation` derives the bound and turns the
+# construction into a proof of the theorem in one dimension.

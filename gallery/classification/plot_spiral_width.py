@@ -1,0 +1,76 @@
+"""
+How wide must a hidden layer be for the spiral?
+===============================================
+
+Canziani's three-arm spiral cannot be cut apart by straight lines. A hidden layer of ReLU
+units cuts the plane into convex cells, one more line per unit, and the network is affine on
+each cell. We train 2-N-3 networks for a range of widths N and follow the training and test
+accuracy, then look at the regions a few of them draw.
+"""
+
+# %%
+# Data and a family of networks
+# -----------------------------
+# A training and a test sample from the same spiral, and one function that builds and
+# trains a network with a hidden layer of ``n_hidden`` ReLU units.
+import numpy as np
+import matplotlib.pyplot as plt
+
+from dlgeom import Adam, Affine, Model, Relu, SoftmaxCrossEntropy, accuracy, data, fit, plotting
+
+rng = np.random.default_rng(0)
+n_classes = 3
+X, y = data.spiral(100, n_classes, noise=0.05, rng=rng)
+X_test, y_test = data.spiral(100, n_classes, noise=0.05, rng=rng)
+
+
+def train(n_hidden, seed=0):
+    r = np.random.default_rng(seed)
+    model = Model([Affine("hidden", 2, n_hidden, rng=r), Relu("relu"),
+                   Affine("scores", n_hidden, n_classes, rng=r)])
+    fit(model, SoftmaxCrossEntropy(), Adam(0.01), X, y, n_epochs=800)
+    return model
+
+
+# %%
+# Accuracy against width
+# ----------------------
+# A single unit can only split the plane once; chance is one in three. The accuracy climbs
+# quickly over the first dozen units and then levels off, short of 100%: near the centre the
+# arms start together and the noise mixes them.
+widths = [1, 2, 3, 4, 6, 8, 16, 32, 64, 128]
+models = {n: train(n) for n in widths}
+train_acc = [accuracy(models[n], X, y) for n in widths]
+test_acc = [accuracy(models[n], X_test, y_test) for n in widths]
+for n, a, b in zip(widths, train_acc, test_acc):
+    print(f"{n:4d} hidden units: training {a:6.1%}, test {b:6.1%}")
+
+plotting.use_style()
+fig, axes = plotting.subplots(1, 1, size=4.4, equal=False)
+ax = axes[0]
+plotting.plot_curve(ax, widths, train_acc, label="training", marker="o")
+plotting.plot_curve(ax, widths, test_acc, label="test", marker="s")
+ax.axhline(1 / n_classes, color=plotting.NEUTRAL, ls=":", lw=1.2, label="chance")
+ax.set(xscale="log", xlabel="hidden units", ylabel="accuracy", ylim=(0, 1.05))
+ax.set_xticks(widths, [str(n) for n in widths])
+ax.minorticks_off()
+ax.legend(loc="lower right")
+plt.show()
+
+# %%
+# The regions of four widths
+# --------------------------
+# With few units the regions are a handful of polygons; with many, the pieces get small
+# enough to wind along the arms.
+xlim = ylim = (-1.3, 1.3)
+fig, axes = plotting.subplots(1, 4, size=2.7)
+for ax, n in zip(axes, [2, 4, 16, 128]):
+    plotting.plot_regions(ax, models[n], xlim, ylim, n_classes, n=150)
+    plotting.scatter_classes(ax, X, y, s=6)
+    ax.set(xlim=xlim, ylim=ylim, xticks=[], yticks=[],
+           title=f"{n} units: {accuracy(models[n], X, y):.0%}")
+plt.show()
+
+# %%
+# The chapter :doc:`/06-classification` explains why a linear model's regions are convex and
+# why one hidden layer is enough to break that limit.
