@@ -145,7 +145,8 @@ latex_elements = {
 \setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
 """,
     # code at a size that fits 80 characters on an A4 line
-    "preamble": r"\usepackage{amsmath,amssymb}" "\n" r"\fvset{fontsize=\small}",
+    "preamble": r"\usepackage{amsmath,amssymb}" "\n" r"\fvset{fontsize=\small}" "\n"
+                r"\setlength{\headheight}{14pt}",
     "figure_align": "H",
 }
 
@@ -201,7 +202,30 @@ def drop_cdn_links(app, doctree, docname):
             raw.replace_self(clean)
 
 
+def label_exercises_for_latex(app):
+    """Give each exercise the LaTeX label its solution's "Solution to Exercise n" points at.
+
+    sphinx-exercise labels an exercise ``exercise:<label>`` in LaTeX but links the solution
+    to ``<docname>:<label>``: every such link would be undefined in the PDF.
+    """
+    from sphinx_exercise import nodes as ex
+
+    def labelled(visit):
+        def visit_with_label(self, node):
+            docname = self.builder.env.sphinx_exercise_registry[node["label"]]["docname"]
+            self.body.append(r"\phantomsection\label{\detokenize{%s:%s}}" % (docname, node["label"]))
+            visit(self, node)
+        return visit_with_label
+
+    for node, visit, depart in [
+        (ex.exercise_node, ex.visit_exercise_node, ex.depart_exercise_node),
+        (ex.exercise_enumerable_node, ex.visit_exercise_enumerable_node, ex.depart_exercise_enumerable_node),
+    ]:
+        app.add_node(node, override=True, latex=(labelled(visit), depart))
+
+
 def setup(app):
+    label_exercises_for_latex(app)
     # sphinx-proof keeps its data in env.proof_list (merged by its own env-merge-info
     # handler) and nothing in its domain data, but its domain does not say how to merge
     # that empty data, which stops parallel builds. Merging nothing is correct.
