@@ -96,6 +96,7 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "plot_gallery": "True",
     "min_reported_time": 1_000,
+    "parallel": True,   # as many scripts at once as Sphinx's -j
 }
 
 
@@ -126,6 +127,8 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_last_updated_fmt = None
+# Without an explicit mode the theme logs "Got invalid theme mode" on a reader's first visit.
+html_context = {"default_mode": "auto"}
 html_copy_source = True
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
@@ -190,7 +193,8 @@ def drop_cdn_links(app, doctree, docname):
 
     Their control buttons use ``<i class="fa fa-play">`` icons and link Font Awesome 4 from
     maxcdn.bootstrapcdn.com; the theme already ships Font Awesome and draws the same icons,
-    so the link only makes each animated page call another host (tests/build/test_browser).
+    so the link only makes each animated page call another host
+    (tests/build/test_book_browser.py).
     """
     from docutils import nodes
 
@@ -224,8 +228,21 @@ def label_exercises_for_latex(app):
         app.add_node(node, override=True, latex=(labelled(visit), depart))
 
 
+def name_failed_cells():
+    """Under ``-j``, Sphinx reports a worker's exception by its ``str`` alone, and myst-nb's
+    ``ExecutionError`` names only the page; add the failing cell's error it was raised from."""
+    from myst_nb.core.execute.base import ExecutionError
+
+    def describe(self):
+        cause = [str(self.__cause__)] if self.__cause__ else []
+        return "\n".join([*map(str, self.args), *cause])
+
+    ExecutionError.__str__ = describe
+
+
 def setup(app):
     label_exercises_for_latex(app)
+    name_failed_cells()
     # sphinx-proof keeps its data in env.proof_list (merged by its own env-merge-info
     # handler) and nothing in its domain data, but its domain does not say how to merge
     # that empty data, which stops parallel builds. Merging nothing is correct.

@@ -6,7 +6,8 @@ Works on a temporary copy of the repository (the working tree's caches are untou
 and prints a table, also written to ``DIR/build.txt``:
 
 - bare compute: every chapter's code cells as one plain Python process per chapter, and
-  every gallery script run directly, summed;
+  every gallery script run directly, summed (figures rendered to PNG in both, as the
+  build does; animations are rendered only by the build);
 - a clean HTML build, its ratio to bare compute, and its split into execution and Sphinx;
 - rebuilds: with nothing changed, after editing one chapter's code cell, after editing one
   gallery script, after editing a ``src/dlgeom`` module; with what each executed;
@@ -61,11 +62,13 @@ def bare_compute(repo: Path) -> dict[str, float]:
     times = {}
     for chapter in chapters(repo):
         times[f"book/{chapter.name}"] = run_chapter.run(chapter, quiet=True)
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=str(repo / "src"), OMP_NUM_THREADS="1")
+    env = dict(os.environ, PYTHONPATH=str(repo / "src"), OMP_NUM_THREADS="1")
+    figures = Path(tempfile.mkdtemp(prefix="dlgeom-bench-figures-"))
     for script in scripts(repo):
+        # run as a reader without a display does, figures saved as PNG files
         start = time.perf_counter()
-        subprocess.run([sys.executable, str(script)], cwd=tempfile.gettempdir(), env=env,
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "dlgeom.savefigs", str(script), "--out", str(figures)],
+                       cwd=tempfile.gettempdir(), env=env, check=True, stdout=subprocess.DEVNULL)
         times[str(script.relative_to(repo))] = time.perf_counter() - start
     return times
 

@@ -4,7 +4,8 @@
 
 It prints each chapter's wall time. Authors use it to check a chapter quickly without
 Sphinx; the build benchmark uses it to measure the bare compute of the book's code.
-Figures are drawn with the Agg backend and not shown; ``glue`` calls just display.
+Figures are rendered to PNG in memory after each cell, as Jupyter's inline backend does,
+and not shown; ``glue`` calls just display.
 """
 
 from __future__ import annotations
@@ -27,18 +28,38 @@ def code_cells(path: Path) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
+# Like Jupyter's inline backend, render every open figure to PNG after each cell, so the
+# time counts the drawing a reader's notebook would do.
+RENDER_FIGURES = """
+import io as _io
+import matplotlib as _mpl
+_mpl.use("Agg")
+import matplotlib.pyplot as _plt
+
+
+def _render_figures(*args, **kwargs):
+    for number in _plt.get_fignums():
+        _plt.figure(number).savefig(_io.BytesIO(), format="png", bbox_inches="tight")
+    _plt.close("all")
+
+
+_plt.show = _render_figures
+"""
+
+
 def as_script(path: Path) -> str:
     """One Python script made of a chapter's cells; IPython magics are dropped."""
-    lines = []
+    lines = [RENDER_FIGURES]
     for number, source in enumerate(code_cells(path), start=1):
         lines.append(f"# --- cell {number}")
         lines.extend(l for l in source.splitlines() if not l.lstrip().startswith(("%", "!")))
+        lines.append("_render_figures()")
     return "\n".join(lines) + "\n"
 
 
 def run(path: Path, quiet: bool = False) -> float:
     """Execute one chapter's cells in a fresh interpreter from its folder; return seconds."""
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     env.setdefault("OMP_NUM_THREADS", "1")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", as_script(path)], cwd=path.parent, env=env, check=True,

@@ -1,0 +1,220 @@
+"""The PDF as a reader gets it: complete, resolved, self-contained.
+
+Built from the same copy as the HTML (``sphinx-build -M latexpdf``: xelatex via latexmk)
+and read with poppler (``pdfinfo``, ``pdfimages``, ``pdftotext``, ``pdffonts``).
+
+To count images per chapter the PDF's pages are mapped to documents through LaTeX itself:
+Sphinx puts a label ``<doc>::doc`` at the start of each document, the ``.aux`` file names
+the PDF anchor of that label, and ``pdfinfo -dests`` gives the physical page (and height)
+of every anchor. A document's images are those on the pages from its start to the start
+of the next one (both included: a lower bound); its ``\\sphinxincludegraphics`` in the
+``.tex`` give the exact number.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import bookbuild as bb
+
+pytestmark = [pytest.mark.book, pytest.mark.pdf]
+
+# tags with attributes, closing tags and entities: a placeholder such as "<script>" in
+# prose is not raw HTML, '<div class="x">' or '</div>' is
+TAGS = r"(div|span|script|style|img|table|tr|td|iframe|video|link|p|br|a|button|input|svg|i)"
+RAW_HTML = re.compile(rf"<{TAGS}\s+[\w:-]+=[\"'][^>\n]{{0,200}}>|</{TAGS}>|<br\s*/?>"
+                      r"|&(lt|gt|amp|nbsp|quot|#\d+);", re.I)
+JUNK = [
+    (re.compile(r"\?\?"), "'??' (an undefined reference or citation)"),
+    (re.compile(r"<Figure size"), "<Figure size ...> (a figure printed as text)"),
+    (re.compile(r"<IPython\.core\.display\.\w+ object>"), "an IPython display repr (an HTML "
+                                                          "output with no PDF form)"),
+    (re.compile(r"<matplotlib\.[\w.]+ object at"), "a matplotlib object repr"),
+    (re.compile(r"Traceback \(most recent call last\)"), "a Python traceback"),
+]
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+@cache
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (form feed separated by pdftotext)."""
+    return run("pdftotext", "-layout", str(pdf), "-").split("\f")
+
+
+@cache
+def images_per_page(pdf: Path) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]:
+        fields = line.split()
+        if len(fields) > 2 and fields[2] == "image":
+            counts[int(fields[0])] = counts.get(int(fields[0]), 0) + 1
+    return counts
+
+
+AUX_LABEL = re.compile(r"\\newlabel\{(?P<doc>[^{}]+)::doc\}\{\{(?P<number>[^{}]*)\}"
+                       r"\{(?P<page>[^{}]*)\}\{(?P<title>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+                       r"\{(?P<anchor>[^{}]*)\}")
+
+
+@cache
+def document_starts(latex: Path, pdf: Path) -> dict[str, tuple[int, float, str]]:
+    """``doc -> (physical page, height on the page, PDF anchor)`` of each document's start."""
+    aux = next(latex.glob("*.aux")).read_text(encoding="utf-8", errors="replace")
+    dests = {}
+    for line in run("pdfinfo", "-dests", str(pdf)).splitlines()[1:]:
+        match = re.match(r"\s*(\d+)\s+\[\s*XYZ\s+(\S+)\s+(\S+).*\]\s+\"(.*)\"$", line)
+        if match:
+            top = float(match[3]) if match[3] != "null" else 0.0
+            dests[match[4]] = (int(match[1]), top)
+    starts = {}
+    for match in AUX_LABEL.finditer(aux):
+        anchor = match["anchor"]
+        if anchor in dests:
+            starts[match["doc"]] = (*dests[anchor], anchor)
+    return starts
+
+
+def page_range(latex: Path, pdf: Path, doc: str) -> range:
+    starts = document_starts(latex, pdf)
+    assert doc in starts, f"{doc} is not in the PDF"
+    order = sorted(starts, key=lambda d: (starts[d][0], -starts[d][1]))
+    first = starts[doc][0]
+    later = [starts[d][0] for d in order[order.index(doc) + 1:]]
+    last = later[0] if later else len(pdf_pages(pdf))
+    return range(first, last + 1)
+
+
+@cache
+def tex_segments(latex: Path) -> dict[str, str]:
+    """The LaTeX of each document, cut at Sphinx's ``<doc>::doc`` labels."""
+    tex = next(p for p in latex.glob("*.tex") if (latex / f"{p.stem}.aux").exists())
+    text = tex.read_text(encoding="utf-8")
+    marks = [(m.start(), m[1]) for m in re.finditer(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}",
+                                                    text)]
+    return {doc: text[start:(marks[i + 1][0] if i + 1 < len(marks) else len(text))]
+            for i, (start, doc) in enumerate(marks)}
+
+
+def html_figures(html: Path, doc: str) -> tuple[int, bool]:
+    """How many still images a reader sees on the HTML page, and whether it animates."""
+    page = bb.soup(html / f"{doc}.html")
+    stills = [img for img in bb.content_images(page) if not bb.is_animation(img)]
+    return len(stills), bb.has_animation(page)
+
+
+def documents(book_build) -> list[str]:
+    return bb.chapters(book_build.root) + bb.gallery_scripts(book_build.root)
+
+
+def test_pdf_builds_without_undefined_references(book_pdf):
+    log_path = next(p for p in book_pdf.latex.glob("*.log") if p.with_suffix(".pdf").exists())
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    # TeX wraps its log at 79 characters: join the pieces of each warning again
+    log = re.sub(r"^(.{79})\n", r"\1", log, flags=re.M)
+    problems = re.findall(r"^(?:LaTeX|Package \w+) Warning: .*(?:undefined|Label\(s\) may have "
+                          r"changed|multiply defined).*$", log, re.M)
+    warnings = book_pdf.warnings()
+    errors = ["\n".join(match[0].splitlines()[:6]) for match in
+              re.finditer(r"^! .*(\n.*){0,8}", book_pdf.log, re.M)]
+    assert book_pdf.returncode == 0 and not problems and not warnings, (
+        f"exit {book_pdf.returncode}\n" + "\n".join(errors[:5] + problems[:30] + warnings[:30]))
+
+
+def test_pdf_has_every_character(book_pdf):
+    """xelatex drops a character its font lacks (x₁ prints as x) and only says so in its log."""
+    log_path = next(p for p in book_pdf.latex.glob("*.log") if p.with_suffix(".pdf").exists())
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    missing = re.findall(r"Missing character: There is no (.+?) in font ([^/:]+)", log)
+    counts: dict[str, int] = {}
+    for char, font in missing:
+        counts[f"{char} in {font}"] = counts.get(f"{char} in {font}", 0) + 1
+    assert not counts, "characters missing from the PDF's fonts: " + ", ".join(
+        f"{what} ({n}x)" for what, n in sorted(counts.items()))
+
+
+def test_pdf_text_has_no_junk(book_pdf):
+    """No '??', raw HTML, <Figure size...>, object reprs or tracebacks in the PDF's text."""
+    problems = []
+    for number, text in enumerate(pdf_pages(book_pdf.pdf), start=1):
+        for pattern, what in JUNK + [(RAW_HTML, "raw HTML")]:
+            for match in pattern.finditer(text):
+                context = " ".join(text[max(match.start() - 60, 0):match.end() + 60].split())
+                problems.append(f"page {number}: {what}: ...{context}...")
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_pdf_fonts_embedded(book_pdf):
+    lines = run("pdffonts", str(book_pdf.pdf)).splitlines()
+    fonts = [line for line in lines[2:] if line.strip()]
+    assert fonts, "pdffonts lists no fonts"
+    # columns: name type encoding emb sub uni object ID (names and types contain spaces)
+    missing = [line for line in fonts if line.split()[-5] != "yes"]
+    assert not missing, "fonts not embedded:\n" + "\n".join(missing)
+
+
+def test_pdf_page_count_and_chapters(book_pdf, book_build):
+    """A sane number of pages, and every chapter's title in the text."""
+    pages = pdf_pages(book_pdf.pdf)
+    n_pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(book_pdf.pdf)))[1])
+    chapters = bb.chapters(book_build.root)
+    assert 2 * len(chapters) + 4 <= n_pages <= 150 * (len(chapters) + 1), n_pages
+    text = " ".join(" ".join(pages).split())
+    for doc in chapters:
+        heading = bb.article(bb.soup(book_build.html / f"{doc}.html")).find("h1")
+        for extra in heading.select(".section-number, .headerlink"):
+            extra.decompose()
+        title = heading.get_text().strip()
+        assert " ".join(title.split()) in text, f"the title {title!r} of {doc} is not in the PDF"
+
+
+def test_pdf_chapters_are_chapters(book_pdf, book_build, subtests):
+    """Each chapter of the book starts a chapter of the PDF (not a section of another one)."""
+    starts = document_starts(book_pdf.latex, book_pdf.pdf)
+    for doc in bb.chapters(book_build.root):
+        with subtests.test(chapter=doc):
+            assert doc in starts, f"{doc} is not in the PDF"
+            anchor = starts[doc][2]
+            assert anchor.startswith("chapter"), (
+                f"{doc} starts at PDF anchor {anchor!r}: it is typeset as a "
+                f"{anchor.split('.')[0]} inside another chapter, not as a chapter")
+
+
+def test_pdf_has_every_html_figure(book_pdf, book_build, subtests):
+    """Each chapter and gallery page has at least as many images in the PDF as in the HTML."""
+    total_html = 0
+    counts = images_per_page(book_pdf.pdf)
+    starts = document_starts(book_pdf.latex, book_pdf.pdf)
+    segments = tex_segments(book_pdf.latex)
+    for doc in documents(book_build):
+        with subtests.test(page=doc):
+            expected, _ = html_figures(book_build.html, doc)
+            total_html += expected
+            assert doc in starts and doc in segments, f"{doc} is not in the PDF"
+            in_tex = segments[doc].count("\\sphinxincludegraphics")
+            pages = page_range(book_pdf.latex, book_pdf.pdf, doc)
+            in_pdf = sum(counts.get(p, 0) for p in pages)
+            assert in_tex >= expected and in_pdf >= expected, (
+                f"{expected} images in the HTML, {in_tex} in the LaTeX, {in_pdf} on PDF pages "
+                f"{pages.start}-{pages.stop - 1}")
+    assert sum(counts.values()) >= total_html
+
+
+def test_animations_have_stills(book_pdf, book_build, subtests):
+    """A page with an animation also shows a still, and that still reaches the PDF."""
+    counts = images_per_page(book_pdf.pdf)
+    for doc in documents(book_build):
+        stills, animated = html_figures(book_build.html, doc)
+        if not animated:
+            continue
+        with subtests.test(page=doc):
+            assert stills, "an animation without a still image (the PDF would show nothing)"
+            pages = page_range(book_pdf.latex, book_pdf.pdf, doc)
+            assert sum(counts.get(p, 0) for p in pages) >= stills
