@@ -12,7 +12,7 @@ import pytest
 import torch
 
 from dlgeom import Affine, Model, data, plotting
-from dlgeom.geometry import apply_map, rotate_stretch_rotate, unit_circle
+from dlgeom.geometry import apply_map, mesh, rotate_stretch_rotate, unit_circle
 
 T = np.array([[1.0, -2.0], [2.0, 1.0]])   # T(e1) = (1, 2), T(e2) = (-2, 1)
 
@@ -251,11 +251,13 @@ def test_chapter_2_plotting_helpers():
     fig, axes = plotting.subplots(1, 4)
     U, s, Vt = plotting.plot_svd_steps(axes, M)
     np.testing.assert_allclose(U @ np.diag(s) @ Vt, M, atol=1e-12)
-    assert len(plotting.plot_vector_arrows(axes[0], M.T, labels=["a", "b"])) == 2
-    square = plotting.plot_unit_square(axes[1], M)
+    assert len(plotting.plot_arrows(axes[0], M.T, labels=["a", "b"])) == 2
+    square = plotting.plot_parallelogram(axes[1], M, show_edges=False)
     edges = np.diff(square.get_xy()[:3], axis=0)                      # two sides of the image
     assert abs(np.linalg.det(edges)) == pytest.approx(abs(np.linalg.det(M)))
     assert len(plotting.plot_segments(axes[2], np.zeros((5, 2)), np.ones((5, 2))).get_segments()) == 5
-    filled = plotting.plot_scalar_field(axes[3], lambda P: P @ [1.0, -2.0], (-1, 1), (-1, 1), n=20)
+    xx, yy, P = mesh((-1, 1), (-1, 1), 20)
+    filled = plotting.plot_field(axes[3], xx, yy, (P @ [1.0, -2.0]).reshape(xx.shape), levels=17,
+                                 symmetric=True)
     assert filled.levels[0] == -filled.levels[-1]
     plt.close("all")

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from dlgeom import (MSE, Adam, Affine, BinaryCrossEntropy, Elu, Identity, LeakyRelu, Model, Relu,
-                    Sigmoid, Softplus, Tanh, accuracy, data, fit, log_softmax, softmax)
+                    Sigmoid, Softplus, Tanh, accuracy, data, deep_stack, fit, log_softmax, softmax)
 from dlgeom.geometry import mesh, predict_classes
 
 
@@ -209,13 +209,7 @@ def test_log_softmax_is_finite_where_log_of_softmax_is_not():
 
 def first_layer_gradient(activation, depth, gain, width=32, n_samples=256, seed=0):
     rng = np.random.default_rng(seed)
-    layers = []
-    for k in range(depth):
-        affine = Affine(f"affine{k + 1}", width, width, rng=rng)
-        affine.params["W"][...] = rng.normal(0, gain / np.sqrt(width), (width, width))
-        affine.params["b"][...] = 0.0
-        layers += [affine, activation(f"act{k + 1}")]
-    net = Model(layers + [Affine("out", width, 1, rng=rng)])
+    net = deep_stack(activation, depth, width, gain=gain, rng=rng)
     X, y = rng.normal(size=(n_samples, width)), rng.normal(size=n_samples)
     net.backward(MSE().grad(net.forward(X), y))
     return np.linalg.norm(net["affine1"].grads["W"])

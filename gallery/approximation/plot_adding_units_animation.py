@@ -16,7 +16,6 @@ same number of units. The error of the bumps falls like ``1/N``, that of the ReL
 # frames are cheap to compute.
 import numpy as np
 import matplotlib.pyplot as plt
-from matplotlib.animation import FuncAnimation
 
 from dlgeom import plotting
 from dlgeom.approximation import relu_interpolation_model, sigmoid_bump_model, sup_error
@@ -73,9 +72,7 @@ def draw_frame(axes, curves, k):
 plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.0, equal=False, layout="none")
 fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.9, wspace=0.3)
-curves = setup(axes)
-animation = FuncAnimation(fig, lambda k: draw_frame(axes, curves, k), frames=n_frames,
-                          interval=250)
+animation = plotting.animate(fig, axes, setup, draw_frame, n_frames, interval=250)
 plt.show()
 
 # %%
@@ -84,11 +81,8 @@ plt.show()
 # The same story as still images, for print.
 key_frames = [1, 4, 11, n_frames - 1]
 fig, axes = plotting.subplots(2, len(key_frames), size=2.4, equal=False)
-for column, k in enumerate(key_frames):
-    pair = [axes[column], axes[len(key_frames) + column]]
-    draw_frame(pair, setup(pair), k)
-    if column:
-        pair[1].get_legend().remove()
+for _, bottom in plotting.plot_key_frames(axes, setup, draw_frame, key_frames)[1:]:
+    bottom.get_legend().remove()   # one legend, in the first column, is enough
 plt.show()
 
 # %%

@@ -48,14 +48,15 @@ def g(P):
 
 xx, yy, P = mesh((-1, 1), (-1, 1), 150)
 fig, axes = plotting.subplots(1, 4, size=2.6)
-plotting.plot_field(axes[0], xx, yy, g(P).reshape(xx.shape), vmin=-1.3, vmax=1.3, title="target")
+plotting.plot_field(axes[0], xx, yy, g(P).reshape(xx.shape), cmap="RdBu_r", vmin=-1.3, vmax=1.3,
+                    title="target")
 P_test = np.random.default_rng(0).uniform(-1, 1, size=(20000, 2))
 for ax, n in zip(axes[1:], [6, 12, 24]):
     net = tower_model(g, n)
     err = np.abs(net(P_test)[:, 0] - g(P_test))
     print(f"{n:2d} x {n:2d} towers, {net.n_params:6,} parameters: mean error {err.mean():.3f}, "
           f"largest error {err.max():.2f}")
-    plotting.plot_field(ax, xx, yy, net(P).reshape(xx.shape), vmin=-1.3, vmax=1.3,
+    plotting.plot_field(ax, xx, yy, net(P).reshape(xx.shape), cmap="RdBu_r", vmin=-1.3, vmax=1.3,
                         title=f"{n} × {n} towers")
 for ax in axes:
     ax.set(xticks=[], yticks=[])

@@ -16,7 +16,6 @@ Training moves the grid until the rings fall on either side of that line.
 # change is spread over more frames.
 import numpy as np
 import matplotlib.pyplot as plt
-from matplotlib.animation import FuncAnimation
 
 from dlgeom import (Adam, Affine, BinaryCrossEntropy, Model, Relu, Tanh, accuracy, data, fit,
                     plotting)
@@ -94,9 +93,7 @@ def draw_frame(axes, artists, k):
 plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.0, equal=False, layout="none")
 fig.subplots_adjust(left=0.03, right=0.97, bottom=0.05, top=0.9, wspace=0.1)
-artists = setup(axes)
-animation = FuncAnimation(fig, lambda k: draw_frame(axes, artists, k), frames=n_frames,
-                          interval=200)
+animation = plotting.animate(fig, axes, setup, draw_frame, n_frames, interval=200)
 plt.show()
 
 # %%
@@ -106,9 +103,7 @@ plt.show()
 # four moments of training.
 key_frames = [0, 5, 12, n_frames - 1]
 fig, axes = plotting.subplots(2, len(key_frames), size=2.3, equal=False)
-for column, k in enumerate(key_frames):
-    pair = [axes[column], axes[len(key_frames) + column]]
-    draw_frame(pair, setup(pair), k)
+plotting.plot_key_frames(axes, setup, draw_frame, key_frames)
 plt.show()
 
 # %%

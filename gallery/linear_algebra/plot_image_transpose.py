@@ -26,8 +26,8 @@ print(f"image {image.shape}, transpose {image.T.shape}; "
 
 plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.6, equal=False)
-plotting.plot_matrix_image(axes[0], image, title="image")
-plotting.plot_matrix_image(axes[1], image.T, title="image.T")
+plotting.plot_matrix(axes[0], image, title="image")
+plotting.plot_matrix(axes[1], image.T, title="image.T")
 plt.show()
 
 # %%
@@ -56,7 +56,7 @@ print(f"picture.T @ J equals np.rot90(picture, -1): {np.array_equal(rotated, np.
 fig, axes = plotting.subplots(1, 4, size=2.6, equal=False)
 for ax, (name, img) in zip(axes, [("picture", picture), ("J @ picture", upside_down),
                                   ("picture @ J", mirrored), ("picture.T @ J", rotated)]):
-    plotting.plot_matrix_image(ax, img, title=name, cmap="viridis")
+    plotting.plot_matrix(ax, img, title=name, cmap="viridis")
 plt.show()
 
 # %%

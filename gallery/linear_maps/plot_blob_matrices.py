@@ -44,10 +44,10 @@ colors = position_colors(X)
 basis_colors = [plotting.CLASS_COLORS[5], plotting.CLASS_COLORS[0]]
 fig, axes = plotting.subplots(2, 3, size=3.0)
 plotting.plot_warp(axes[0], X, colors=colors, title="input")
-plotting.plot_vector_arrows(axes[0], np.eye(2), colors=basis_colors)
+plotting.plot_arrows(axes[0], np.eye(2), colors=basis_colors)
 for ax, (name, M) in zip(axes[1:], matrices.items()):
     plotting.plot_warp(ax, apply_map(M, X), colors=colors, title=name)
-    plotting.plot_vector_arrows(ax, M.T, colors=basis_colors)
+    plotting.plot_arrows(ax, M.T, colors=basis_colors)
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
 plt.show()

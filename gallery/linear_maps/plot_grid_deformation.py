@@ -34,8 +34,9 @@ def draw_steps(axes, M, times):
                            alpha=0.6)
         plotting.plot_grid(ax, apply_map(A, vertical), color=line_colors[1],
                            alpha=0.6)
-        plotting.plot_unit_square(ax, A)
-        plotting.plot_vector_arrows(ax, A.T, colors=line_colors)
+        plotting.plot_parallelogram(ax, A, color=plotting.CLASS_COLORS[1], alpha=0.25,
+                                    lw=1.2, show_edges=False)
+        plotting.plot_arrows(ax, A.T, colors=line_colors)
         ax.set(xlim=(-4, 4), ylim=(-4, 4),
                title=f"t = {t:.2f}, det = {np.linalg.det(A):+.2f}")
 

@@ -46,7 +46,7 @@ for ax, (width, net) in zip(axes, nets.items()):
     d1 = landscape.filter_normalized_direction(net, rng=rng)
     d2 = landscape.filter_normalized_direction(net, rng=rng)
     surface = landscape.loss_slice_2d(net, bce, X, y, d1, d2, plane, plane)
-    plotting.plot_contours(ax, PA, PB, surface, levels=15, log=True)
+    plotting.plot_field(ax, PA, PB, surface, levels=15, log=True)
     plotting.mark_point(ax, (0, 0))
     ax.set(title=f"width {width}", xlabel=r"$\alpha$", ylabel=r"$\beta$")
     print(f"width {width:2d}: loss on the slice from {surface.min():.3f} to {surface.max():.2f}")

@@ -18,20 +18,9 @@ tanh and ReLU, with their recommended initial scales, keep them roughly level.
 import numpy as np
 import matplotlib.pyplot as plt
 
-from dlgeom import MSE, Affine, Model, Relu, Sigmoid, Tanh, plotting
+from dlgeom import MSE, Relu, Sigmoid, Tanh, deep_stack, plotting
 
 depth, width = 20, 32
-
-
-def stack(activation, gain, rng):
-    layers = []
-    for k in range(depth):
-        affine = Affine(f"affine{k + 1}", width, width, rng=rng)
-        affine.params["W"][...] = rng.normal(0, gain / np.sqrt(width), (width, width))
-        affine.params["b"][...] = 0.0
-        layers += [affine, activation(f"act{k + 1}")]
-    return Model(layers + [Affine("out", width, 1, rng=rng)])
-
 
 # %%
 # The gradient at every layer
@@ -44,7 +33,7 @@ for name, (activation, gain) in settings.items():
     norms = []
     for seed in range(5):
         rng = np.random.default_rng(seed)
-        net = stack(activation, gain, rng)
+        net = deep_stack(activation, depth, width, gain=gain, rng=rng)
         X, y = rng.normal(size=(256, width)), rng.normal(size=256)
         loss = MSE()
         net.backward(loss.grad(net.forward(X), y))

@@ -50,7 +50,7 @@ T1, T2, points = mesh((-4.5, 4.5), (-4.5, 4.5), 160)
 fig, axes = plotting.subplots(2, 4, size=2.6, figsize=(10.4, 5.8))
 for ax, ((b, o), path) in zip(axes, paths.items()):
     J = bowls[b].value(points).reshape(T1.shape)
-    plotting.plot_contours(ax, T1, T2, J, levels=12, log=True)
+    plotting.plot_field(ax, T1, T2, J, levels=12, log=True)
     plotting.plot_path(ax, path, color="white", ms=1.2, lw=0.7)
     ax.set(title=f"{o}\n{b}", xlim=(-4.5, 4.5), ylim=(-4.5, 4.5))
     ax.tick_params(labelsize=7)
@@ -65,7 +65,7 @@ fig, axes = plotting.subplots(1, 2, size=3.4, equal=False, sharey=True)
 for ax, b in zip(axes, bowls):
     for o in makers:
         plotting.plot_curve(ax, np.arange(151), bowls[b].value(paths[(b, o)]), label=o, lw=1.2)
-    plotting.plot_hline(ax, 1e-3, ls=":")
+    plotting.plot_line(ax, y=1e-3, ls=":")
     ax.set(title=b, xlabel="step", yscale="log")
 axes[0].set_ylabel("loss")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)

@@ -10,7 +10,7 @@ The PyTorch bridge (``to_torch``, ``copy_to_torch``, ``copy_from_torch``, ``from
 from .layers import (Affine, Dropout, Elu, Identity, Layer, LeakyRelu, Relu, Sigmoid,
                      Softmax, Softplus, Tanh, log_softmax, softmax)
 from .losses import MSE, BinaryCrossEntropy, CosineLoss, Loss, SoftmaxCrossEntropy, cosine_similarity
-from .model import Model
+from .model import Model, deep_stack
 from .optim import SGD, Adam, Momentum, Optimizer, RMSProp
 from .torch_bridge import copy_from_torch, copy_to_torch, from_torch, to_torch, torch_trace
 from .training import History, accuracy, fit, train_step
@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Affine", "Dropout", "Elu", "Identity", "Layer", "LeakyRelu", "Relu", "Sigmoid", "Softmax",
     "Softplus", "Tanh", "softmax", "log_softmax", "Loss", "MSE", "BinaryCrossEntropy",
-    "CosineLoss", "SoftmaxCrossEntropy", "cosine_similarity", "Model", "Optimizer", "SGD",
-    "Momentum", "RMSProp", "Adam", "History", "fit", "train_step", "accuracy", "to_torch",
+    "CosineLoss", "SoftmaxCrossEntropy", "cosine_similarity", "Model", "deep_stack", "Optimizer",
+    "SGD", "Momentum", "RMSProp", "Adam", "History", "fit", "train_step", "accuracy", "to_torch",
     "copy_to_torch", "copy_from_torch", "from_torch", "torch_trace",
 ]

@@ -7,7 +7,7 @@ from typing import Iterator
 import numpy as np
 
 from ._checks import make_rng
-from .layers import Layer
+from .layers import Affine, Layer
 
 
 class Model:
@@ -162,6 +162,36 @@ class Model:
     def __repr__(self) -> str:
         body = ",\n".join(f"    {layer!r}" for layer in self.layers)
         return f"Model([\n{body},\n])  # {self.n_params:,} parameters"
+
+
+def deep_stack(activation: type[Layer], depth: int, width: int, *, gain: float = 1.0,
+               n_out: int = 1, rng=None, seed=None) -> Model:
+    """A deep stack of square layers, for watching gradients fade or survive with depth.
+
+    ``depth`` times an ``Affine`` layer of ``width`` units followed by ``activation``, then an
+    ``Affine`` layer to ``n_out`` outputs; the layers are named ``affine1, act1, …,
+    affine{depth}, act{depth}, out``. Hidden weights are normal with standard deviation
+    ``gain / sqrt(width)`` (gain 1 is Glorot's scale for sigmoid and tanh, gain √2 He's for
+    ReLU) and hidden biases are zero; the output layer keeps the default initialisation.
+
+    Parameters
+    ----------
+    activation : a Layer class taking only a name, e.g. ``Sigmoid``
+    depth, width : int
+    gain : float
+
+    Returns
+    -------
+    Model mapping inputs of shape (n, width) to outputs of shape (n, n_out)
+    """
+    rng = make_rng(rng, seed)
+    layers: list[Layer] = []
+    for k in range(depth):
+        affine = Affine(f"affine{k + 1}", width, width, rng=rng)
+        affine.params["W"][...] = rng.normal(0, gain / np.sqrt(width), (width, width))
+        affine.params["b"][...] = 0.0
+        layers += [affine, activation(f"act{k + 1}")]
+    return Model(layers + [Affine("out", width, n_out, rng=rng)])
 
 
 def _check_widths_chain(layers: list[Layer]) -> None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlgeom import (MSE, Affine, Dropout, Elu, LeakyRelu, Model, Relu, Sigmoid, Softmax,
-                    SoftmaxCrossEntropy, Softplus, Tanh)
+                    SoftmaxCrossEntropy, Softplus, Tanh, deep_stack)
 
 FAST = settings(max_examples=25, deadline=None)
 
@@ -198,3 +198,15 @@ def test_softmax_output_layer_rows_sum_to_one():
     model = Model([Affine("a", 2, 4, seed=0), Softmax("probabilities")])
     P = model.forward(np.random.default_rng(0).normal(size=(5, 2)))
     np.testing.assert_allclose(P.sum(axis=1), 1.0)
+
+
+def test_deep_stack_has_the_named_layers_and_the_initial_scale():
+    net = deep_stack(Tanh, 3, 400, gain=2.0, seed=0)
+    assert [layer.name for layer in net] == ["affine1", "act1", "affine2", "act2", "affine3",
+                                             "act3", "out"]
+    assert net.forward(np.zeros((5, 400))).shape == (5, 1)
+    for k in (1, 2, 3):
+        W, b = net[f"affine{k}"].params["W"], net[f"affine{k}"].params["b"]
+        assert W.std() == pytest.approx(2.0 / np.sqrt(400), rel=0.02)
+        assert not b.any()
+    assert deep_stack(Relu, 2, 8, n_out=3, seed=1).forward(np.ones((2, 8))).shape == (2, 3)
