@@ -73,6 +73,7 @@ plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.0, equal=False, layout="none")
 fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.9, wspace=0.3)
 animation = plotting.animate(fig, axes, setup, draw_frame, n_frames, interval=250)
+axes[1].set_title("error against hidden units")
 plt.show()
 
 # %%

@@ -63,7 +63,7 @@ print(f"fitted slope {slope:.2f} (the bound has slope -1)")
 fig, axes = plotting.subplots(1, 1, size=4.2, equal=False)
 plotting.plot_loglog_fit(axes[0], counts, errs, slope=slope, intercept=intercept, label="measured")
 plotting.plot_curve(axes[0], counts, bound, color=plotting.NEUTRAL, ls=":", label="bound L h / 2")
-axes[0].set(xlabel="bumps N", ylabel="sup-norm error")
+axes[0].set(xlabel="bumps N", ylabel="sup-norm error", title="error against the number of bumps")
 axes[0].legend()
 plt.show()
 

@@ -66,7 +66,8 @@ for (name, target), marker in zip(targets.items(), ["o", "s", "^"]):
     print(f"{name:>25}: fitted slope {slope:+.2f}")
     plotting.plot_loglog_fit(axes[0], units, errs, slope=slope, intercept=intercept, label=name,
                              marker=marker)
-axes[0].set(xlabel="hidden units N", ylabel="sup-norm error")
+axes[0].set(xlabel="hidden units N", ylabel="sup-norm error",
+            title="ReLU interpolation error for three targets")
 axes[0].legend(fontsize=8)
 plt.show()
 

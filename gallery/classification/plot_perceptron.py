@@ -84,7 +84,7 @@ ax = axes[0]
 plotting.plot_curve(ax, gaps, bounds, label="Novikoff bound (R/γ)²", marker="s")
 plotting.plot_curve(ax, gaps, updates, label="updates made (mean of 5)", marker="o")
 ax.set(xscale="log", yscale="log", xlabel="gap around the separating line",
-       ylabel="number of updates")
+       ylabel="number of updates", title="updates and their bound against the gap")
 ax.set_xticks(gaps, [f"{gap:g}" for gap in gaps])
 ax.minorticks_off()
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))

@@ -51,7 +51,8 @@ ax = axes[0]
 plotting.plot_curve(ax, widths, train_acc, label="training", marker="o")
 plotting.plot_curve(ax, widths, test_acc, label="test", marker="s")
 ax.axhline(1 / n_classes, color=plotting.NEUTRAL, ls=":", lw=1.2, label="chance")
-ax.set(xscale="log", xlabel="hidden units", ylabel="accuracy", ylim=(0, 1.05))
+ax.set(xscale="log", xlabel="hidden units", ylabel="accuracy", ylim=(0, 1.05),
+       title="spiral accuracy against width")
 ax.set_xticks(widths, [str(n) for n in widths])
 ax.minorticks_off()
 ax.legend(loc="lower right")

@@ -74,7 +74,7 @@ fig, ax = plt.subplots(figsize=(5, 3), layout="constrained")
 plotting.plot_curve(ax, times, dets, label=r"$\det((1-t)I + tM)$")
 ax.axhline(0, color=plotting.NEUTRAL, lw=0.8)
 ax.axvline(t_flat, color=plotting.NEUTRAL, lw=0.8, ls="--")
-ax.set(xlabel="t", ylabel="determinant")
+ax.set(xlabel="t", ylabel="determinant", title="determinant on the path from I to M")
 ax.legend()
 plt.show()
 

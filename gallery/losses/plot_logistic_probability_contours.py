@@ -57,7 +57,8 @@ t = np.linspace(-3.5, 3.5, 300)
 for gap, X, y, model in results:
     p = 1 / (1 + np.exp(-model.forward(np.column_stack([t, np.zeros_like(t)]))[:, 0]))
     plotting.plot_curve(axes[0], t, p, label=f"centres {gap:.1f} apart")
-axes[0].set(xlabel="position along the x axis", ylabel="probability of class 1")
+axes[0].set(xlabel="position along the x axis", ylabel="probability of class 1",
+            title="predicted probability along the x axis")
 axes[0].legend()
 plt.show()
 

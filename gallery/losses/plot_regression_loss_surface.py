@@ -77,6 +77,7 @@ ax3d.set(xlabel="a", ylabel="b", zlabel="J")
 plotting.plot_field(ax2d, A, B, J, levels=15)
 plotting.mark_point(ax2d, (a, b))
 ax2d.set(xlabel="a (intercept)", ylabel="b (slope)")
+fig.suptitle("loss surface and contours with centred inputs: a round bowl")
 plt.show()
 
 # %%

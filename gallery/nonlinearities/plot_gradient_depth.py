@@ -45,7 +45,8 @@ plotting.use_style()
 fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.6))
 for name, norms in per_layer.items():
     plotting.plot_curve(axes[0], layer_index, norms, label=name, marker="o", ms=3)
-axes[0].set(yscale="log", xlabel="layer (1 = closest to the input)", ylabel="|dL/dW| at that layer")
+axes[0].set(yscale="log", xlabel="layer (1 = closest to the input)", ylabel="|dL/dW| at that layer",
+            title="gradient size at each layer of a 20-layer stack")
 axes[0].legend()
 plt.show()
 

@@ -48,6 +48,7 @@ for k, (B, h) in enumerate(histories.items()):
     plotting.plot_curve(axes[1], updates, h.batch_loss, color=color, lw=0.8, zorder=k + 1)
 axes[0].set(xlabel="epoch", ylabel="batch loss", yscale="log", ylim=(1e-3, 100))
 axes[1].set(xlabel="update", xscale="log")
+fig.suptitle("batch loss for four batch sizes, per epoch and per update")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)
 plt.show()
 

@@ -80,6 +80,8 @@ axes[0].set(xlabel="epoch", ylabel="MSE", yscale="log")
 axes[0].legend()
 plotting.plot_curve(axes[1], patiences, val[points[:, 1]], marker="o")
 axes[1].set(xlabel="patience (epochs)", ylabel="validation loss kept", xscale="log")
+axes[0].set_title("where each patience stops")
+axes[1].set_title("the loss each patience keeps")
 plt.show()
 
 # %%
