@@ -47,10 +47,14 @@ class Dependencies:
         """Dotted names of package modules imported by ``code``; ``None`` if unsure."""
         modules: set[str] = set()
         for match in IMPORT_LINE.finditer(code):
+            statement = match.group(1)
+            if statement.count("(") > statement.count(")"):   # names in parentheses over lines
+                close = code.find(")", match.end())
+                statement = code[match.start(1):close + 1] if close >= 0 else statement
             try:
-                tree = ast.parse(match.group(1).strip().rstrip("\\").rstrip("("))
+                tree = ast.parse(statement.strip())
             except SyntaxError:
-                return None  # e.g. an import split over lines: depend on everything
+                return None  # an import we cannot read: depend on everything
             modules |= self._names(tree, self.package)
         return modules
 

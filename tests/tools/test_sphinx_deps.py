@@ -40,8 +40,13 @@ def test_imports_are_followed_through_the_package(package):
     assert names(deps.files_for("from dlgeom import c")) == ["__init__.py", "a.py", "b.py", "c.py"]
 
 
+def test_parenthesised_import_over_lines(package):
+    code = "from dlgeom import (f,\n    b)\nx = 1\n"
+    assert names(Dependencies(package).files_for(code)) == ["__init__.py", "a.py", "b.py"]
+
+
 def test_unparsable_import_depends_on_everything(package):
-    code = "from dlgeom import (f,\n    c)\n"
+    code = "from dlgeom import f, \\\n    b\n"
     assert names(Dependencies(package).files_for(code)) == ["__init__.py", "a.py", "b.py", "c.py"]
 
 
