@@ -316,7 +316,8 @@ def text_outputs(html: Path, page: str) -> list[str]:
     for block in blocks:
         for img in block.find_all("img"):
             img.decompose()
-        texts.append(re.sub(r"[ \t]+\n", "\n", block.get_text()).strip())
+        # whitespace folded: the kernel may split one print into stream chunks differently
+        texts.append(" ".join(block.get_text().split()))
     return texts
 
 
