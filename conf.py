@@ -194,7 +194,7 @@ def drop_cdn_links(app, doctree, docname):
     Their control buttons use ``<i class="fa fa-play">`` icons and link Font Awesome 4 from
     maxcdn.bootstrapcdn.com; the theme already ships Font Awesome and draws the same icons,
     so the link only makes each animated page call another host
-    (tests/build/test_book_browser.py).
+    (tests/book/test_book_browser.py).
     """
     from docutils import nodes
 

@@ -341,7 +341,7 @@ PROBE_OLD, PROBE_NEW = "probe-alpha-7f3a", "probe-beta-91c2"
 PROBE_FUNCTION = '''
 
 def booktest_probe():
-    """Added by tests/build (minimal book copies only): what the probe page prints."""
+    """Added by tests/book (minimal book copies only): what the probe page prints."""
     return "{value}"
 '''
 MINI_CHAPTER = """---
