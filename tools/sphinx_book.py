@@ -1,0 +1,141 @@
+"""The book's own Sphinx extension: the hooks that make the toolchain fit the book.
+
+Listed in ``conf.py``'s ``extensions`` as ``sphinx_book``. Each hook fixes one thing:
+
+- chapters re-execute exactly when the ``dlgeom`` modules they import change
+  (``sphinx_deps``), and the execution cache exists before parallel readers start;
+- each chapter's executed notebook is offered for download;
+- traceback reports of failed cells are not shipped, and a failed cell is named in the
+  error even under ``-j``;
+- pages call no other host (matplotlib's animation player links a CDN);
+- in the PDF, every "Solution to Exercise n" link resolves;
+- sphinx-proof's domain can be merged after a parallel read.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import sphinx_deps
+
+
+def offer_executed_notebook(app, pagename, templatename, context, doctree):
+    """Let the theme's download menu offer each chapter as an executed ``.ipynb``.
+
+    sphinx-book-theme only does this when launch buttons are configured; the executed
+    notebooks are in ``jupyter_execute/`` beside the HTML output.
+    """
+    notebook = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not notebook.exists() or pagename.startswith("auto_gallery"):
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(notebook, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def dependencies(app) -> sphinx_deps.Dependencies:
+    """What each page imports from the package ``src/dlgeom`` beside ``conf.py``."""
+    return sphinx_deps.Dependencies(Path(app.confdir) / "src" / "dlgeom")
+
+
+def key_chapter(app, docname, source):
+    """Give the page a dependency key on the dlgeom modules it imports (see sphinx_deps)."""
+    sphinx_deps.key_chapter(dependencies(app), app.env, source)
+
+
+def mark_stale_gallery_scripts(app, config):
+    """Before sphinx-gallery runs: re-run the scripts whose dlgeom modules changed."""
+    root = Path(app.confdir)
+    sphinx_deps.mark_stale_gallery_scripts(dependencies(app), root / "gallery",
+                                           root / "book" / "auto_gallery")
+
+
+def create_execution_cache(app):
+    """Create the SQLite cache before parallel readers start, so they never race to make it."""
+    from jupyter_cache import get_cache
+
+    get_cache(app.config.nb_execution_cache_path)
+
+
+def drop_execution_reports(app, exception):
+    """myst-nb writes tracebacks of failed cells under ``reports/``: never ship them."""
+    reports = Path(app.outdir) / "reports"
+    if reports.exists():
+        shutil.rmtree(reports)
+
+
+def drop_cdn_links(app, doctree, docname):
+    """Offline: remove the Font Awesome CDN link of matplotlib's ``jshtml`` animations.
+
+    Their control buttons use ``<i class="fa fa-play">`` icons and link Font Awesome 4 from
+    maxcdn.bootstrapcdn.com; the theme already ships Font Awesome and draws the same icons,
+    so the link only makes each animated page call another host
+    (tests/book/test_book_browser.py).
+    """
+    from docutils import nodes
+
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" in raw.get("format", "") and "maxcdn.bootstrapcdn.com/font-awesome" in raw.astext():
+            html = re.sub(r"<link[^>]*maxcdn\.bootstrapcdn\.com/font-awesome[^>]*>\s*", "", raw.astext())
+            clean = nodes.raw("", html, format=raw["format"])
+            clean["classes"] = raw.get("classes", [])
+            raw.replace_self(clean)
+
+
+def label_exercises_for_latex(app):
+    """Give each exercise the LaTeX label its solution's "Solution to Exercise n" points at.
+
+    sphinx-exercise labels an exercise ``exercise:<label>`` in LaTeX but links the solution
+    to ``<docname>:<label>``: every such link would be undefined in the PDF.
+    """
+    from sphinx_exercise import nodes as ex
+
+    def labelled(visit):
+        def visit_with_label(self, node):
+            docname = self.builder.env.sphinx_exercise_registry[node["label"]]["docname"]
+            self.body.append(r"\phantomsection\label{\detokenize{%s:%s}}" % (docname, node["label"]))
+            visit(self, node)
+        return visit_with_label
+
+    for node, visit, depart in [
+        (ex.exercise_node, ex.visit_exercise_node, ex.depart_exercise_node),
+        (ex.exercise_enumerable_node, ex.visit_exercise_enumerable_node, ex.depart_exercise_enumerable_node),
+    ]:
+        app.add_node(node, override=True, latex=(labelled(visit), depart))
+
+
+def name_failed_cells():
+    """Under ``-j``, Sphinx reports a worker's exception by its ``str`` alone, and myst-nb's
+    ``ExecutionError`` names only the page; add the failing cell's error it was raised from."""
+    from myst_nb.core.execute.base import ExecutionError
+
+    def describe(self):
+        cause = [str(self.__cause__)] if self.__cause__ else []
+        return "\n".join([*map(str, self.args), *cause])
+
+    ExecutionError.__str__ = describe
+
+
+def allow_parallel_proofs():
+    """sphinx-proof keeps its data in ``env.proof_list`` (merged by its own env-merge-info
+    handler) and nothing in its domain data, but its domain does not say how to merge that
+    empty data, which stops parallel builds. Merging nothing is correct."""
+    from sphinx_proof.domain import ProofDomain
+
+    ProofDomain.merge_domaindata = lambda self, docnames, otherdata: None
+
+
+def setup(app):
+    label_exercises_for_latex(app)
+    name_failed_cells()
+    allow_parallel_proofs()
+    app.connect("config-inited", mark_stale_gallery_scripts, priority=400)
+    app.connect("builder-inited", create_execution_cache)
+    app.connect("source-read", key_chapter)
+    app.connect("doctree-resolved", drop_cdn_links)
+    app.connect("html-page-context", offer_executed_notebook)
+    app.connect("build-finished", drop_execution_reports)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
