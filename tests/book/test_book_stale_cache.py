@@ -6,7 +6,8 @@ Neither jupyter-cache (myst-nb) nor sphinx-gallery tracks the modules a page imp
 the book (the real ``conf.py`` and ``Makefile``, one small chapter, one gallery script,
 built with ``make html``): a function of the package changes what it returns, and the
 next build shows the new value on the chapter page (output and glued text) and on the
-gallery page; a build with nothing changed executes nothing.
+gallery page; a build with nothing changed executes nothing, and neither does a build after
+editing a module that neither the chapter nor the script imports.
 """
 
 from __future__ import annotations
@@ -64,3 +65,12 @@ def test_editing_src_reexecutes_pages_and_gallery(tmp_path):
     assert executed_gallery_scripts(third.log) == 0, "an unchanged rebuild ran the gallery"
     assert gallery_rst.stat().st_mtime_ns == stamp
     assert bb.PROBE_NEW in page_text(third, chapter) and bb.PROBE_NEW in page_text(third, script)
+
+    # a module the chapter and the script do not import: neither may run again
+    unrelated = root / "src" / "dlgeom" / "perceptron.py"
+    unrelated.write_text(unrelated.read_text() + "\n# edited by the stale-cache test\n")
+    fourth = bb.make(root, builddir)
+    bb.TIMES["minimal book: rebuild after editing an unimported module"] = fourth.seconds
+    assert fourth.returncode == 0, fourth.tail()
+    assert "Executing notebook" not in fourth.log, "a chapter not importing the module ran again"
+    assert executed_gallery_scripts(fourth.log) == 0, "a script not importing the module ran again"
