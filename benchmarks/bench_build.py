@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,22 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import run_chapter  # noqa: E402
+from book_copy import copy_repo  # noqa: E402
 from sphinx_deps import Dependencies  # noqa: E402
 
-COPIED = ["book", "gallery", "src", "tools", "conf.py"]
 EXECUTED_PAGE = re.compile(r"(\S+\.md): Executed notebook in ([\d.]+) seconds")
 SCRIPT_TIME = re.compile(r"\*\*Total running time of the script:\*\*\s*\(\s*(\d+) minutes\s+([\d.]+) seconds\)")
-
-
-def copy_repo(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                "auto_gallery", "jupyter_execute", "__pycache__", "*.png"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def chapters(repo: Path) -> list[Path]:

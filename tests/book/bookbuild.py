@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tools"))
+from book_copy import copy_repo, generated  # noqa: E402,F401  (copy_repo is used by conftest)
+
 BIN = Path(sys.executable).parent if (Path(sys.executable).parent / "sphinx-build").exists() \
     else REPO / ".venv" / "bin"
 SPHINX_BUILD = BIN / "sphinx-build"
@@ -61,25 +64,6 @@ def require(*names: str) -> None:
 
 
 # -- copying and building -------------------------------------------------------------------
-def _ignore(folder: str, names: list[str]) -> set[str]:
-    skip = {"__pycache__", ".ipynb_checkpoints", "auto_gallery", "jupyter_execute", "_build",
-            ".pytest_cache"}
-    return {n for n in names if n in skip or n.endswith(".egg-info")
-            or (n.endswith(".png") and "gallery" in Path(folder).parts)}
-
-
-def copy_repo(dest: Path) -> Path:
-    """Copy what a build reads (not .venv, _build or generated gallery pages) into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("book", "gallery", "src", "tools"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, dest / name, ignore=_ignore, dirs_exist_ok=True)
-    for name in ("conf.py", "Makefile", "requirements.txt", "pyproject.toml"):
-        if (REPO / name).exists():
-            shutil.copy2(REPO / name, dest / name)
-    return dest
-
-
 def build_env(builddir: Path) -> dict[str, str]:
     """The environment of a build: like ``make html`` (one thread, no Agg backend)."""
     env = dict(os.environ)
@@ -422,7 +406,7 @@ def make_minibook(dest: Path) -> Path:
     """A copy with the real conf.py, Makefile and src/, and a one-chapter, one-script book."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("src", "tools"):
-        shutil.copytree(REPO / name, dest / name, ignore=_ignore)
+        shutil.copytree(REPO / name, dest / name, ignore=generated)
     for name in ("conf.py", "Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, dest / name)
     book = dest / "book"
