@@ -268,7 +268,7 @@ def test_leaky_relu_units_are_never_dead():
 # -- the chapter's plotting helpers draw what they claim ------------------------------------
 
 def test_simplex_coordinates_put_certain_predictions_on_the_corners():
-    from dlgeom.plotting import SIMPLEX_CORNERS, simplex_xy
+    from dlgeom.geometry import SIMPLEX_CORNERS, simplex_xy
 
     np.testing.assert_allclose(simplex_xy(np.eye(3)), SIMPLEX_CORNERS)
     np.testing.assert_allclose(simplex_xy(np.full((1, 3), 1 / 3)), SIMPLEX_CORNERS.mean(axis=0)[None])

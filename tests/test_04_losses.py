@@ -183,7 +183,7 @@ def moons_net():
 def test_swapping_hidden_units_keeps_the_loss_but_the_segment_between_rises(moons_net):
     net, X, y = moons_net
     bce = BinaryCrossEntropy()
-    theta = landscape.get_params(net)
+    theta = net.state_dict()
     perm = np.arange(16)
     perm[[0, 1]] = [1, 0]
     twin = dict(theta, **{"first.W": theta["first.W"][:, perm], "first.b": theta["first.b"][perm],
@@ -191,7 +191,7 @@ def test_swapping_hidden_units_keeps_the_loss_but_the_segment_between_rises(moon
     losses = landscape.interpolate_loss(net, bce, X, y, theta, twin, np.array([0.0, 0.5, 1.0]))
     assert losses[0] == pytest.approx(losses[2], abs=1e-12)
     assert losses[1] > losses[0] + 0.01                    # convexity would forbid this
-    np.testing.assert_array_equal(landscape.get_params(net)["first.W"], theta["first.W"])
+    np.testing.assert_array_equal(net.state_dict()["first.W"], theta["first.W"])
 
 
 def test_filter_normalized_direction_matches_each_units_norm(moons_net):
@@ -208,7 +208,7 @@ def test_filter_normalized_direction_matches_each_units_norm(moons_net):
 def test_loss_slices_pass_through_the_trained_loss_and_restore_the_model(moons_net):
     net, X, y = moons_net
     bce = BinaryCrossEntropy()
-    before = landscape.get_params(net)
+    before = net.state_dict()
     trained = bce(net.forward(X), y)
     d1 = landscape.filter_normalized_direction(net, seed=1)
     d2 = landscape.filter_normalized_direction(net, seed=2)

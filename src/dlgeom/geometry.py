@@ -7,6 +7,7 @@ from typing import Callable
 import numpy as np
 
 from ._checks import check_matrix, check_positive_int
+from .model import classes_from_scores, evaluate
 
 
 def apply_map(M: np.ndarray, X: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
@@ -86,11 +87,12 @@ def limits(X: np.ndarray, margin: float = 0.1) -> tuple[Limits, Limits]:
 
 
 def predict_classes(predict: Callable[[np.ndarray], np.ndarray], points: np.ndarray) -> np.ndarray:
-    """Class of every row: one output column is a logit (> 0 means 1), several are scores."""
-    Y = np.asarray(predict(points))
-    if Y.ndim == 1 or Y.shape[1] == 1:
-        return (Y.reshape(-1) > 0).astype(int)
-    return Y.argmax(axis=1)
+    """Class of every row of ``points`` (shape (m, d)) by the book's one rule, shape (m,).
+
+    ``predict`` is a ``Model`` (run in evaluation mode, its mode restored) or any callable
+    returning logits or scores; see ``model.classes_from_scores`` for the rule.
+    """
+    return classes_from_scores(evaluate(predict, points))
 
 
 def decision_regions(predict: Callable[[np.ndarray], np.ndarray], xlim: Limits, ylim: Limits,
@@ -99,7 +101,8 @@ def decision_regions(predict: Callable[[np.ndarray], np.ndarray], xlim: Limits, 
 
     Parameters
     ----------
-    predict : callable taking (m, 2) points to logits (m, 1) or scores (m, n_classes)
+    predict : a ``Model`` (run in evaluation mode, its mode restored) or a callable taking
+        (m, 2) points to logits (m, 1) or scores (m, n_classes)
     xlim, ylim : pairs of floats
     n : int, the number of mesh points along each axis
 
@@ -148,15 +151,56 @@ def count_linear_pieces(x: np.ndarray, y: np.ndarray, tol: float = 1e-9) -> int:
     -------
     int, the number of maximal runs of sampling intervals with one common slope
     """
+    breaks = _slope_changes(x, y, tol)
+    run_lengths = np.diff(np.flatnonzero(np.concatenate([[True], breaks, [True]])))
+    return int(np.sum(run_lengths >= 2))
+
+
+def breakpoints(x: np.ndarray, y: np.ndarray, tol: float = 1e-9) -> np.ndarray:
+    """Indices of the samples where a piecewise-linear function sampled at sorted ``x`` bends.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n,), strictly increasing, n >= 3
+    y : ndarray of shape (n,), the function's values at ``x``
+    tol : float, as in :func:`count_linear_pieces`
+
+    Returns
+    -------
+    ndarray of int, the indices ``i`` (1 <= i <= n - 2) where the slope before ``x[i]``
+    differs from the slope after it
+    """
+    return np.flatnonzero(_slope_changes(x, y, tol)) + 1
+
+
+def _slope_changes(x, y, tol: float) -> np.ndarray:
+    """Boolean array of shape (n - 2,): does the slope change at each inner sample?"""
     x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
     if len(x) < 3 or x.shape != y.shape:
         raise ValueError(f"x and y must have the same length >= 3, got {x.shape} and {y.shape}")
     if not np.all(np.diff(x) > 0):
         raise ValueError("x must be strictly increasing")
     slopes = np.diff(y) / np.diff(x)
-    breaks = np.abs(np.diff(slopes)) > tol * max(1.0, np.abs(slopes).max())
-    run_lengths = np.diff(np.flatnonzero(np.concatenate([[True], breaks, [True]])))
-    return int(np.sum(run_lengths >= 2))
+    return np.abs(np.diff(slopes)) > tol * max(1.0, np.abs(slopes).max())
+
+
+# chapter 3: the probability simplex
+
+SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
+
+
+def simplex_xy(P: np.ndarray) -> np.ndarray:
+    """Plane coordinates of probability vectors on the triangle ``SIMPLEX_CORNERS``.
+
+    Parameters
+    ----------
+    P : ndarray of shape (n, 3), rows summing to 1
+
+    Returns
+    -------
+    ndarray of shape (n, 2)
+    """
+    return np.asarray(P, dtype=float) @ SIMPLEX_CORNERS
 
 
 # chapter 2: linear maps

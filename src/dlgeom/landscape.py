@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from ._checks import check_positive, check_positive_int, make_rng
+from .model import evaluate
 
 
 # -- quadratic bowls and descent paths ---------------------------------------------------
@@ -191,17 +192,6 @@ def model_numerical_gradients(model, loss, X: np.ndarray, y: np.ndarray,
 
 # -- slices of a network's loss landscape -----------------------------------------------
 
-def get_params(model) -> dict[str, np.ndarray]:
-    """A copy of every parameter of ``model``, keyed by name."""
-    return {name: theta.copy() for name, theta in model.named_parameters()}
-
-
-def set_params(model, params: dict[str, np.ndarray]) -> None:
-    """Write ``params`` (keyed like ``model.named_parameters()``) into ``model`` in place."""
-    for name, theta in model.named_parameters():
-        theta[...] = params[name]
-
-
 def filter_normalized_direction(model, *, rng=None, seed=None) -> dict[str, np.ndarray]:
     """A random direction in parameter space, scaled unit by unit like the model's weights.
 
@@ -242,18 +232,16 @@ def loss_slice(model, loss, X: np.ndarray, y: np.ndarray, directions: list[dict]
     if coefficients.shape[1] != len(directions):
         raise ValueError(f"coefficients must have {len(directions)} columns, "
                          f"got shape {coefficients.shape}")
-    center = get_params(model)
-    was_training = all(layer.training for layer in model.layers)
-    model.eval()
+    center = model.state_dict()
     losses = np.empty(len(coefficients))
     try:
         for i, c in enumerate(coefficients):
-            set_params(model, {name: center[name] + sum(ck * d[name] for ck, d in zip(c, directions))
-                               for name in center})
-            losses[i] = loss(model.forward(X), y)
+            model.load_state_dict({name: center[name] + sum(ck * d[name]
+                                                            for ck, d in zip(c, directions))
+                                   for name in center})
+            losses[i] = loss(evaluate(model, X), y)
     finally:
-        set_params(model, center)
-        model.train(was_training)
+        model.load_state_dict(center)
     return losses
 
 
@@ -284,9 +272,9 @@ def interpolate_loss(model, loss, X, y, params_a: dict, params_b: dict,
                      ts: np.ndarray) -> np.ndarray:
     """The loss at ``(1 - t) θ_a + t θ_b`` for each ``t`` in ``ts`` (shape (n,)); returns (n,)."""
     direction = {name: params_b[name] - params_a[name] for name in params_a}
-    center = get_params(model)
+    center = model.state_dict()
     try:
-        set_params(model, params_a)
+        model.load_state_dict(params_a)
         return loss_slice_1d(model, loss, X, y, direction, ts)
     finally:
-        set_params(model, center)
+        model.load_state_dict(center)

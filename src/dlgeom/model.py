@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -24,7 +25,7 @@ class Model:
     def __init__(self, layers: list[Layer]):
         layers = list(layers)
         if not layers:
-            raise TypeError("layers must be a non-empty list of dlgeom layers")
+            raise ValueError("layers must be a non-empty list of dlgeom layers, got []")
         for k, layer in enumerate(layers):
             if not isinstance(layer, Layer):
                 raise TypeError(f"layers[{k}] must be a dlgeom Layer, got {type(layer).__name__}")
@@ -144,6 +145,30 @@ class Model:
         """Switch to evaluation behaviour (``Dropout`` becomes the identity)."""
         return self.train(False)
 
+    @contextmanager
+    def evaluating(self) -> Iterator["Model"]:
+        """``with model.evaluating():`` runs the block in evaluation mode.
+
+        Afterwards every layer is back in the mode it had before, even if the block raised,
+        so measuring or drawing a model never changes how it trains.
+        """
+        modes = [layer.training for layer in self.layers]
+        self.eval()
+        try:
+            yield self
+        finally:
+            for layer, mode in zip(self.layers, modes):
+                layer.training = mode
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """The predicted class of every row of ``X`` (shape (n, n_in)), in evaluation mode.
+
+        Returns
+        -------
+        ndarray of int, shape (n,); see :func:`classes_from_scores` for the rule.
+        """
+        return classes_from_scores(evaluate(self, X))
+
     def __getitem__(self, key: str | int) -> Layer:
         """The layer named ``key`` (or at position ``key`` when it is an int)."""
         if isinstance(key, (int, np.integer)):
@@ -162,6 +187,44 @@ class Model:
     def __repr__(self) -> str:
         body = ",\n".join(f"    {layer!r}" for layer in self.layers)
         return f"Model([\n{body},\n])  # {self.n_params:,} parameters"
+
+
+def evaluate(f: "Model | Callable[[np.ndarray], np.ndarray]", X: np.ndarray) -> np.ndarray:
+    """``f(X)``, where a ``Model`` runs in evaluation mode and keeps its mode afterwards.
+
+    Every function that measures or draws a model calls it through here.
+
+    Parameters
+    ----------
+    f : Model, or any callable mapping ``X`` to outputs
+    X : ndarray of shape (n, n_in)
+
+    Returns
+    -------
+    ndarray, the outputs, e.g. of shape (n, n_out)
+    """
+    if isinstance(f, Model):
+        with f.evaluating():
+            return np.asarray(f.forward(X))
+    return np.asarray(f(X))
+
+
+def classes_from_scores(Y: np.ndarray) -> np.ndarray:
+    """The book's one predict rule: a single logit column means class 1 when it is > 0;
+    several columns are class scores and the largest wins.
+
+    Parameters
+    ----------
+    Y : ndarray of shape (n,), (n, 1) or (n, n_classes)
+
+    Returns
+    -------
+    ndarray of int, shape (n,)
+    """
+    Y = np.asarray(Y)
+    if Y.ndim == 1 or Y.shape[1] == 1:
+        return (Y.reshape(-1) > 0).astype(int)
+    return Y.argmax(axis=1)
 
 
 def deep_stack(activation: type[Layer], depth: int, width: int, *, gain: float = 1.0,

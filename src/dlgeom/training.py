@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._checks import check_labels, check_matrix, check_positive_int, check_targets, make_rng
+from .model import classes_from_scores, evaluate
 
 
 @dataclass
@@ -115,21 +116,18 @@ def fit(model, loss, optimizer, X, y, *, n_epochs: int = 100, batch_size: int | 
                     return history
             history.loss.append(float(np.mean(epoch_losses)))
             if X_val is not None:
-                model.eval()
-                val = loss(model.forward(X_val), y_val)
-                model.train()
+                val = loss(evaluate(model, X_val), y_val)
                 history.val_loss.append(val)
                 if val < best:
                     best, since_best, history.best_epoch = val, 0, epoch
-                    best_params = {k: v.copy() for k, v in model.named_parameters()}
+                    best_params = model.state_dict()
                 else:
                     since_best += 1
                     if patience is not None and since_best >= patience:
                         history.stopped = "early_stopping"
                         break
     if history.stopped == "early_stopping" and restore_best and best_params is not None:
-        for name, theta in model.named_parameters():
-            theta[...] = best_params[name]
+        model.load_state_dict(best_params)
     elif not all(np.all(np.isfinite(theta)) for _, theta in model.named_parameters()):
         history.stopped = "diverged"   # the last step overflowed the parameters
     return history
@@ -178,13 +176,4 @@ def accuracy(model, X, y) -> float:
     X = check_matrix(X, "X")
     y = np.asarray(y)
     y = check_labels(y[:, 0] if y.ndim == 2 and y.shape[1] == 1 else y, "y", len(X))
-    layers = getattr(model, "layers", [])
-    modes = [layer.training for layer in layers]
-    model.eval()
-    try:
-        Y_hat = np.asarray(model.forward(X))
-    finally:
-        for layer, mode in zip(layers, modes):
-            layer.training = mode
-    predicted = (Y_hat[:, 0] > 0).astype(int) if Y_hat.shape[1] == 1 else Y_hat.argmax(axis=1)
-    return float(np.mean(predicted == y))
+    return float(np.mean(classes_from_scores(evaluate(model, X)) == y))

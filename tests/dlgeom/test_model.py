@@ -129,7 +129,7 @@ def test_names_must_be_unique_and_not_input():
 def test_layers_must_be_layers():
     with pytest.raises(TypeError, match=r"layers\[1\]"):
         Model([Affine("a", 2, 2), np.tanh])
-    with pytest.raises(TypeError, match="non-empty"):
+    with pytest.raises(ValueError, match="non-empty"):
         Model([])
 
 
