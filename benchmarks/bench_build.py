@@ -30,11 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import run_chapter  # noqa: E402
+
 from book_copy import copy_repo  # noqa: E402
 from sphinx_deps import Dependencies  # noqa: E402
 
 EXECUTED_PAGE = re.compile(r"(\S+\.md): Executed notebook in ([\d.]+) seconds")
-SCRIPT_TIME = re.compile(r"\*\*Total running time of the script:\*\*\s*\(\s*(\d+) minutes\s+([\d.]+) seconds\)")
+SCRIPT_TIME = re.compile(r"\*\*Total running time of the script:\*\*"
+                         r"\s*\(\s*(\d+) minutes\s+([\d.]+) seconds\)")
 
 
 def chapters(repo: Path) -> list[Path]:

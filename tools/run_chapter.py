@@ -52,7 +52,8 @@ def as_script(path: Path) -> str:
     lines = [RENDER_FIGURES]
     for number, source in enumerate(code_cells(path), start=1):
         lines.append(f"# --- cell {number}")
-        lines.extend(l for l in source.splitlines() if not l.lstrip().startswith(("%", "!")))
+        lines.extend(line for line in source.splitlines()
+                     if not line.lstrip().startswith(("%", "!")))
         lines.append("_render_figures()")
     return "\n".join(lines) + "\n"
 

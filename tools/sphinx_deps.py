@@ -76,7 +76,7 @@ class Dependencies:
                 names |= {".".join(parts[:k]) for k in range(1, len(parts) + 1)}
         return {n for n in names if self.module_file(n) is not None}
 
-    @lru_cache(maxsize=None)
+    @lru_cache(maxsize=None)  # noqa: B019 -- one Dependencies per build; caching its parses is the point
     def _module_imports(self, path: Path) -> frozenset[str]:
         package = ".".join(path.parent.relative_to(self.package_dir.parent).parts)
         return frozenset(self._names(ast.parse(path.read_text(encoding="utf-8")), package))

@@ -107,7 +107,12 @@ def check_labels(y, name: str, n_samples: int, n_classes: int | None = None) -> 
     return y.astype(np.int64, copy=False)
 
 
-def make_rng(rng=None, seed: int | None = None) -> np.random.Generator:
+# The pair every random function takes: an explicit generator, or a seed for a new one.
+Rng = np.random.Generator | None
+Seed = int | None
+
+
+def make_rng(rng: Rng = None, seed: Seed = None) -> np.random.Generator:
     """Return a ``Generator`` from either ``rng`` or ``seed`` (not both)."""
     if rng is not None and seed is not None:
         raise ValueError("pass either rng or seed, not both")

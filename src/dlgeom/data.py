@@ -12,13 +12,21 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import (check_interval, check_nonnegative, check_positive, check_positive_int,
-                      check_real, make_rng)
+from ._checks import (
+    Rng,
+    Seed,
+    check_interval,
+    check_nonnegative,
+    check_positive,
+    check_positive_int,
+    check_real,
+    make_rng,
+)
 
 Dataset = tuple[np.ndarray, np.ndarray]
 
 
-def blob(n_samples: int = 1000, std: float = 1.0, *, rng=None, seed=None) -> np.ndarray:
+def blob(n_samples: int = 1000, std: float = 1.0, *, rng: Rng = None, seed: Seed = None) -> np.ndarray:
     """Points from an isotropic 2-D Gaussian centred at the origin.
 
     Parameters
@@ -55,7 +63,7 @@ def grid_lines(limit: float = 1.0, n_lines: int = 11, n_points: int = 101) -> np
 
 
 def spiral(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2,
-           *, rng=None, seed=None) -> Dataset:
+           *, rng: Rng = None, seed: Seed = None) -> Dataset:
     """Canziani's C-class spiral.
 
     Class ``c`` (counted from 1 in the formula) is
@@ -87,7 +95,7 @@ def spiral(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2,
     return X, np.concatenate(y).astype(np.int64)
 
 
-def two_moons(n_samples: int = 200, noise: float = 0.1, *, rng=None, seed=None) -> Dataset:
+def two_moons(n_samples: int = 200, noise: float = 0.1, *, rng: Rng = None, seed: Seed = None) -> Dataset:
     """Two interleaving half circles, labels 0 (upper) and 1 (lower).
 
     Parameters
@@ -115,7 +123,7 @@ def two_moons(n_samples: int = 200, noise: float = 0.1, *, rng=None, seed=None) 
 
 
 def circles(n_samples: int = 200, factor: float = 0.5, noise: float = 0.05,
-            *, rng=None, seed=None) -> Dataset:
+            *, rng: Rng = None, seed: Seed = None) -> Dataset:
     """A small circle (label 1) inside a large one (label 0).
 
     Parameters
@@ -142,7 +150,7 @@ def circles(n_samples: int = 200, factor: float = 0.5, noise: float = 0.05,
     return X, (np.arange(n_samples) >= n_outer).astype(np.int64)
 
 
-def xor(n_samples: int = 200, noise: float = 0.0, *, rng=None, seed=None) -> Dataset:
+def xor(n_samples: int = 200, noise: float = 0.0, *, rng: Rng = None, seed: Seed = None) -> Dataset:
     """Points uniform in ``[-1, 1]²`` labelled 1 where the coordinates' signs differ.
 
     With ``n_samples=4`` and ``noise=0`` this is the classic truth table on ``{-1, 1}²``.
@@ -170,7 +178,7 @@ def xor(n_samples: int = 200, noise: float = 0.0, *, rng=None, seed=None) -> Dat
 
 def regression_1d(f: Callable[[np.ndarray], np.ndarray], n_samples: int = 50,
                   noise: float = 0.1, low: float = -1.0, high: float = 1.0,
-                  *, rng=None, seed=None) -> Dataset:
+                  *, rng: Rng = None, seed: Seed = None) -> Dataset:
     """Noisy samples ``y = f(x) + N(0, noise²)`` at sorted uniform ``x`` in ``[low, high]``.
 
     Parameters
@@ -204,7 +212,7 @@ def regression_1d(f: Callable[[np.ndarray], np.ndarray], n_samples: int = 50,
 
 
 def linear_regression(n_samples: int = 50, a: float = 1.0, b: float = 2.0,
-                      noise: float = 0.5, *, rng=None, seed=None) -> Dataset:
+                      noise: float = 0.5, *, rng: Rng = None, seed: Seed = None) -> Dataset:
     """Samples of the line ``y = a + b x + N(0, noise²)`` with ``x`` uniform in ``[0, 2]``.
 
     Parameters

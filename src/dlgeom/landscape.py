@@ -11,9 +11,8 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_positive, check_positive_int, make_rng
+from ._checks import Rng, Seed, check_interval, check_positive, check_positive_int, make_rng
 from .model import evaluate
-
 
 # -- quadratic bowls and descent paths ---------------------------------------------------
 
@@ -129,6 +128,62 @@ def optimizer_path(optimizer, grad: Callable[[np.ndarray], np.ndarray], theta0,
     return np.array(path)
 
 
+def contraction_rate(eigenvalues, lr, beta: float = 0.0) -> np.ndarray:
+    """The factor by which heavy-ball descent shrinks the slowest eigen-direction per step.
+
+    On a bowl with Hessian eigenvalues ``λ_i``, the distance along eigenvector ``i``
+    follows ``x_{k+1} = (1 + β - lr λ_i) x_k - β x_{k-1}``; its long-run factor per step is
+    the larger root in size of ``r² - (1 + β - lr λ_i) r + β = 0``. Returned is the largest
+    over ``i``. With ``beta = 0`` this is plain gradient descent's ``max_i |1 - lr λ_i|``;
+    the descent converges from every start exactly when the value is below 1.
+
+    Parameters
+    ----------
+    eigenvalues : array-like of shape (d,), all > 0
+    lr : float > 0 or ndarray of such, the learning rate(s)
+    beta : float in [0, 1), the momentum
+
+    Returns
+    -------
+    float, or ndarray with the shape of ``lr``
+    """
+    lam = np.asarray(eigenvalues, dtype=np.float64)
+    if lam.ndim != 1 or lam.size == 0 or not np.all(np.isfinite(lam)) or np.any(lam <= 0):
+        raise ValueError(f"eigenvalues must be a non-empty 1-D array of numbers > 0, got {eigenvalues!r}")
+    if np.ndim(lr) == 0:
+        lr = check_positive(lr, "lr")
+    rates = np.asarray(lr, dtype=np.float64)
+    if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
+        raise ValueError("lr must hold finite numbers > 0")
+    beta = check_interval(beta, "beta", 0.0, 1.0)
+    a = 1 + beta - rates[..., None] * lam                     # shape (..., d)
+    disc = np.sqrt((a * a - 4 * beta).astype(np.complex128))
+    radius = np.maximum(np.abs(a + disc), np.abs(a - disc)) / 2
+    out = radius.max(axis=-1)
+    return float(out) if np.ndim(lr) == 0 else out
+
+
+def tuned_heavy_ball(eigenvalues) -> tuple[float, float]:
+    """The learning rate and momentum that make heavy ball fastest on a bowl.
+
+    ``lr = 4 / (√λ_max + √λ_min)²`` and ``β = ((√κ - 1) / (√κ + 1))²`` with
+    ``κ = λ_max / λ_min``; the contraction per step is then ``√β = (√κ - 1) / (√κ + 1)``.
+
+    Parameters
+    ----------
+    eigenvalues : array-like of shape (d,), all > 0
+
+    Returns
+    -------
+    (lr, beta)
+    """
+    lam = np.asarray(eigenvalues, dtype=np.float64)
+    if lam.ndim != 1 or lam.size == 0 or not np.all(np.isfinite(lam)) or np.any(lam <= 0):
+        raise ValueError(f"eigenvalues must be a non-empty 1-D array of numbers > 0, got {eigenvalues!r}")
+    root_min, root_max = np.sqrt(lam.min()), np.sqrt(lam.max())
+    return float(4 / (root_max + root_min) ** 2), float(((root_max - root_min) / (root_max + root_min)) ** 2)
+
+
 def mse_surface(x: np.ndarray, y: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """The regression loss ``J(a, b) = mean_i (y_i - (a + b x_i))²`` on a mesh of ``(a, b)``.
 
@@ -192,7 +247,7 @@ def model_numerical_gradients(model, loss, X: np.ndarray, y: np.ndarray,
 
 # -- slices of a network's loss landscape -----------------------------------------------
 
-def filter_normalized_direction(model, *, rng=None, seed=None) -> dict[str, np.ndarray]:
+def filter_normalized_direction(model, *, rng: Rng = None, seed: Seed = None) -> dict[str, np.ndarray]:
     """A random direction in parameter space, scaled unit by unit like the model's weights.
 
     Following Li et al. (2018), each unit's incoming weights (a column of an ``Affine``

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from ._checks import make_rng
+from ._checks import Rng, Seed, make_rng
 from .layers import Affine, Layer
 
 
@@ -122,14 +122,6 @@ class Model:
             params[name][...] = value
         return self
 
-    def reset_parameters(self, *, rng=None, seed=None) -> "Model":
-        """Draw fresh initial parameters for every layer that has them, in layer order."""
-        rng = make_rng(rng, seed)
-        for layer in self.layers:
-            if hasattr(layer, "reset_parameters"):
-                layer.reset_parameters(rng=rng)
-        return self
-
     @property
     def training(self) -> bool:
         """True unless the model was switched to evaluation mode with ``eval()``."""
@@ -176,7 +168,7 @@ class Model:
         for layer in self.layers:
             if layer.name == key:
                 return layer
-        raise KeyError(f"no layer named {key!r}; layers are {[l.name for l in self.layers]}")
+        raise KeyError(f"no layer named {key!r}; layers are {[layer.name for layer in self.layers]}")
 
     def __len__(self) -> int:
         return len(self.layers)
@@ -228,7 +220,7 @@ def classes_from_scores(Y: np.ndarray) -> np.ndarray:
 
 
 def deep_stack(activation: type[Layer], depth: int, width: int, *, gain: float = 1.0,
-               n_out: int = 1, rng=None, seed=None) -> Model:
+               n_out: int = 1, rng: Rng = None, seed: Seed = None) -> Model:
     """A deep stack of square layers, for watching gradients fade or survive with depth.
 
     ``depth`` times an ``Affine`` layer of ``width`` units followed by ``activation``, then an

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_matrix, check_positive, check_positive_int, make_rng
+from ._checks import Rng, Seed, check_matrix, check_positive, check_positive_int, make_rng
 from .layers import Affine
 from .model import Model
 
@@ -46,7 +46,7 @@ class PerceptronRun:
 
 
 def perceptron_fit(X: np.ndarray, y: np.ndarray, *, n_epochs: int = 100, lr: float = 1.0,
-                   shuffle: bool = True, rng=None, seed=None) -> PerceptronRun:
+                   shuffle: bool = True, rng: Rng = None, seed: Seed = None) -> PerceptronRun:
     """Run the perceptron learning rule until an epoch has no mistakes, or ``n_epochs`` pass.
 
     Parameters

@@ -1,4 +1,4 @@
-"""The same network in NumPy and in PyTorch: build, copy weights both ways, trace.
+"""The same network in NumPy and in PyTorch: build the twin, trace both.
 
 ``to_torch(model)`` builds a ``torch.nn.Sequential`` whose children carry the dlgeom
 layer names, so ``torch_trace`` on it returns the same keys as ``Model.trace``. A torch
@@ -34,6 +34,10 @@ def _torch_layer(layer: L.Layer):
         return nn.Softplus()
     if isinstance(layer, L.Elu):
         return nn.ELU(alpha=layer.alpha)
+    if isinstance(layer, L.Gelu):
+        return nn.GELU(approximate=layer.approximate)
+    if isinstance(layer, L.Silu):
+        return nn.SiLU()
     if isinstance(layer, L.Dropout):
         return nn.Dropout(p=layer.p)
     if isinstance(layer, L.Softmax):
@@ -56,8 +60,9 @@ def to_torch(model: Model, dtype=None) -> "torch.nn.Sequential":
         One child per layer, named like the layer (``seq.first`` is the torch twin of
         ``model["first"]``), in the model's training or evaluation mode.
     """
-    import torch
     from collections import OrderedDict
+
+    import torch
 
     if not isinstance(model, Model):
         raise TypeError(f"model must be a dlgeom Model, got {type(model).__name__}")
@@ -71,90 +76,12 @@ def to_torch(model: Model, dtype=None) -> "torch.nn.Sequential":
     except KeyError as error:   # a name that is already a Module attribute, e.g. "forward"
         raise ValueError(f"a layer name cannot be used in PyTorch: {error}") from None
     seq.to(torch.float64 if dtype is None else dtype)
-    copy_to_torch(model, seq)
+    with torch.no_grad():   # a torch Linear holds our W transposed, shape (n_out, n_in)
+        for layer in model.layers:
+            if isinstance(layer, L.Affine):
+                seq.get_submodule(layer.name).weight.copy_(torch.from_numpy(layer.params["W"].T.copy()))
+                seq.get_submodule(layer.name).bias.copy_(torch.from_numpy(layer.params["b"]))
     return seq.train(model.training)
-
-
-def _linear_pairs(model: Model, torch_module):
-    """Pair each ``Affine`` of ``model`` with a ``torch.nn.Linear`` of ``torch_module``.
-
-    By name when every Affine's name is a child of ``torch_module``; otherwise in order.
-    """
-    from torch import nn
-
-    affines = [layer for layer in model.layers if isinstance(layer, L.Affine)]
-    children = dict(torch_module.named_children())
-    if all(isinstance(children.get(a.name), nn.Linear) for a in affines):
-        linears = [children[a.name] for a in affines]
-    else:
-        linears = [m for m in torch_module.modules() if isinstance(m, nn.Linear)]
-        if len(linears) != len(affines):
-            raise ValueError(f"torch_module has {len(linears)} Linear layer(s) but the model "
-                             f"has {len(affines)} Affine layer(s)")
-    for affine, linear in zip(affines, linears):
-        if tuple(linear.weight.shape) != (affine.n_out, affine.n_in) or linear.bias is None:
-            raise ValueError(f"{affine!r} needs a Linear({affine.n_in}, {affine.n_out}) with a "
-                             f"bias, got weight of shape {tuple(linear.weight.shape)}")
-    return list(zip(affines, linears))
-
-
-def copy_to_torch(model: Model, torch_module) -> "torch.nn.Module":
-    """Copy the weights of ``model`` into the ``Linear`` layers of ``torch_module``, in place.
-
-    Returns
-    -------
-    the same ``torch_module``
-    """
-    import torch
-
-    with torch.no_grad():
-        for affine, linear in _linear_pairs(model, torch_module):
-            linear.weight.copy_(torch.from_numpy(affine.params["W"].T.copy()))
-            linear.bias.copy_(torch.from_numpy(affine.params["b"]))
-    return torch_module
-
-
-def copy_from_torch(model: Model, torch_module) -> Model:
-    """Copy the weights of the ``Linear`` layers of ``torch_module`` into ``model``, in place.
-
-    The arrays keep their identity (``W[...] = weight.T``), so an optimiser's state and
-    references from ``named_parameters`` stay valid.
-
-    Returns
-    -------
-    the same ``model``
-    """
-    for affine, linear in _linear_pairs(model, torch_module):
-        affine.params["W"][...] = linear.weight.detach().cpu().double().numpy().T
-        affine.params["b"][...] = linear.bias.detach().cpu().double().numpy()
-    return model
-
-
-def from_torch(torch_module) -> Model:
-    """Build the dlgeom ``Model`` equivalent to a ``torch.nn.Sequential``, weights copied.
-
-    Children keep their names (``"0"``, ``"1"``, … for an unnamed ``Sequential``).
-    """
-    from torch import nn
-
-    makers = {nn.Identity: lambda n, m: L.Identity(n), nn.Sigmoid: lambda n, m: L.Sigmoid(n),
-              nn.Tanh: lambda n, m: L.Tanh(n), nn.ReLU: lambda n, m: L.Relu(n),
-              nn.Softplus: lambda n, m: L.Softplus(n),
-              nn.LeakyReLU: lambda n, m: L.LeakyRelu(n, m.negative_slope),
-              nn.ELU: lambda n, m: L.Elu(n, m.alpha), nn.Dropout: lambda n, m: L.Dropout(n, m.p),
-              nn.Linear: lambda n, m: L.Affine(n, m.in_features, m.out_features, seed=0)}
-    layers = []
-    for name, child in torch_module.named_children():
-        if isinstance(child, nn.Softmax) and child.dim in (1, -1):
-            layers.append(L.Softmax(name))
-        elif type(child) in makers:
-            layers.append(makers[type(child)](name, child))
-        else:
-            raise TypeError(f"no dlgeom layer known for the torch module {name}: {child}")
-    if not layers:
-        raise TypeError("torch_module must be a torch.nn.Sequential with at least one child")
-    model = copy_from_torch(Model(layers), torch_module)
-    return model.train(torch_module.training)
 
 
 def torch_trace(torch_module, X) -> dict[str, np.ndarray]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_labels, check_matrix, check_positive_int, check_targets, make_rng
+from ._checks import Rng, Seed, check_labels, check_matrix, check_positive_int, check_targets, make_rng
 from .model import classes_from_scores, evaluate
 
 
@@ -38,20 +38,10 @@ class History:
     stopped: str = "completed"
     best_epoch: int | None = None
 
-    @property
-    def diverged(self) -> bool:
-        """True if the loss became inf or NaN."""
-        return self.stopped == "diverged"
-
-    @property
-    def n_epochs(self) -> int:
-        """The number of epochs run (the last one possibly cut short by divergence)."""
-        return len(self.loss)
-
 
 def fit(model, loss, optimizer, X, y, *, n_epochs: int = 100, batch_size: int | None = None,
         X_val=None, y_val=None, patience: int | None = None, restore_best: bool = True,
-        shuffle: bool = True, rng=None, seed=None) -> History:
+        shuffle: bool = True, rng: Rng = None, seed: Seed = None) -> History:
     """Train ``model`` on ``(X, y)`` and return its :class:`History`.
 
     Parameters

@@ -8,8 +8,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from dlgeom import (Affine, Dropout, Elu, Identity, LeakyRelu, Relu, Sigmoid, Softmax, Softplus,
-                    Tanh, log_softmax, softmax)
+from dlgeom import (
+    Affine,
+    Dropout,
+    Elu,
+    Gelu,
+    Identity,
+    LeakyRelu,
+    Relu,
+    Sigmoid,
+    Silu,
+    Softmax,
+    Softplus,
+    Tanh,
+    log_softmax,
+    softmax,
+)
 
 FAST = settings(max_examples=25, deadline=None)
 TOL = dict(rtol=1e-6, atol=1e-8)
@@ -23,6 +37,9 @@ ACTIVATIONS = {
     "leaky_relu": (lambda: LeakyRelu("l", slope=0.1), lambda x: F.leaky_relu(x, 0.1)),
     "softplus": (lambda: Softplus("sp"), F.softplus),
     "elu": (lambda: Elu("e", alpha=0.7), lambda x: F.elu(x, alpha=0.7)),
+    "gelu": (lambda: Gelu("g"), F.gelu),
+    "gelu_tanh": (lambda: Gelu("g", approximate="tanh"), lambda x: F.gelu(x, approximate="tanh")),
+    "silu": (lambda: Silu("si"), F.silu),
     "softmax": (lambda: Softmax("sm"), lambda x: torch.softmax(x, dim=1)),
 }
 
@@ -212,3 +229,18 @@ def test_reprs_are_readable():
     assert repr(Tanh("tanh")) == 'Tanh("tanh")'
     assert repr(LeakyRelu("l", 0.2)) == 'LeakyRelu("l", slope=0.2)'
     assert repr(Dropout("d", 0.1)) == 'Dropout("d", p=0.1)'
+
+
+def test_gelu_and_silu_reprs_and_arguments():
+    assert repr(Gelu("g")) == 'Gelu("g")'
+    assert repr(Gelu("g", approximate="tanh")) == 'Gelu("g", approximate="tanh")'
+    assert repr(Silu("s")) == 'Silu("s")'
+    with pytest.raises(ValueError, match="approximate"):
+        Gelu("g", approximate="erf")
+
+
+def test_gelu_and_silu_derivatives_at_zero_and_far_out():
+    z = np.array([[-40.0, 0.0, 40.0]])
+    for layer in (Gelu("g"), Gelu("g", approximate="tanh"), Silu("s")):
+        np.testing.assert_allclose(layer.forward(z), [[0.0, 0.0, 40.0]], atol=1e-12)
+        np.testing.assert_allclose(layer.backward(np.ones_like(z)), [[0.0, 0.5, 1.0]], atol=1e-12)

@@ -5,30 +5,35 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlgeom import (MSE, Affine, Dropout, Elu, LeakyRelu, Model, Relu, Sigmoid, Softmax,
-                    SoftmaxCrossEntropy, Softplus, Tanh, deep_stack)
+from dlgeom import (
+    MSE,
+    Affine,
+    Dropout,
+    Elu,
+    LeakyRelu,
+    Model,
+    Relu,
+    Sigmoid,
+    Softmax,
+    SoftmaxCrossEntropy,
+    Softplus,
+    Tanh,
+    deep_stack,
+)
+from dlgeom.model import classes_from_scores, evaluate
 
 FAST = settings(max_examples=25, deadline=None)
 
 
-def deck000_network(seed=0):
-    """The network of deck 000: 2-128-64-64-2-1 with a 2-D embedding layer."""
-    rng = np.random.default_rng(seed)
-    return Model([Affine("first_affine", 2, 128, rng=rng), Tanh("first"),
-                  Affine("second_affine", 128, 64, rng=rng), Tanh("second"),
-                  Affine("third_affine", 64, 64, rng=rng), Relu("third"),
-                  Affine("embedding", 64, 2, rng=rng), Affine("final", 2, 1, rng=rng)])
-
-
-def test_deck000_network_has_12933_parameters():
-    model = deck000_network()
+def test_embedding_network_has_12933_parameters(embedding_network):
+    model = embedding_network()
     assert model.n_params == 12_933
     assert sum(p.size for _, p in model.named_parameters()) == 12_933
     assert "# 12,933 parameters" in repr(model)
 
 
-def test_named_parameters_and_gradients_pair_up():
-    model = deck000_network()
+def test_named_parameters_and_gradients_pair_up(embedding_network):
+    model = embedding_network()
     names = [name for name, _ in model.named_parameters()]
     assert names[:4] == ["first_affine.W", "first_affine.b", "second_affine.W", "second_affine.b"]
     assert names == [name for name, _ in model.named_gradients()]
@@ -38,8 +43,8 @@ def test_named_parameters_and_gradients_pair_up():
         assert g.shape == p.shape
 
 
-def test_named_parameters_are_the_live_arrays():
-    model = deck000_network()
+def test_named_parameters_are_the_live_arrays(embedding_network):
+    model = embedding_network()
     dict(model.named_parameters())["final.b"][...] = 5.0
     np.testing.assert_array_equal(model["final"].params["b"], 5.0)
 
@@ -84,8 +89,8 @@ def test_model_gradients_match_central_finite_differences(loss, target):
                                rtol=1e-6, atol=1e-8)
 
 
-def test_trace_returns_every_representation_by_name_in_order():
-    model = deck000_network()
+def test_trace_returns_every_representation_by_name_in_order(embedding_network):
+    model = embedding_network()
     X = np.random.default_rng(0).normal(size=(9, 2))
     trace = model.trace(X)
     assert list(trace) == ["input"] + [layer.name for layer in model.layers]
@@ -171,12 +176,12 @@ def test_train_and_eval_switch_dropout():
     assert model.train() is model and model["drop"].training
 
 
-def test_state_dict_round_trip_and_checks():
-    model = deck000_network(seed=0)
+def test_state_dict_round_trip_and_checks(embedding_network):
+    model = embedding_network(seed=0)
     state = model.state_dict()
     X = np.random.default_rng(0).normal(size=(5, 2))
     before = model.forward(X)
-    model.reset_parameters(seed=1)
+    model.load_state_dict(embedding_network(seed=1).state_dict())
     assert not np.allclose(model.forward(X), before)
     model.load_state_dict(state)
     np.testing.assert_array_equal(model.forward(X), before)
@@ -187,11 +192,44 @@ def test_state_dict_round_trip_and_checks():
         model.load_state_dict({"final.W": np.zeros((2, 1))})
 
 
-def test_reset_parameters_is_reproducible():
-    a = deck000_network(seed=0).reset_parameters(seed=5)
-    b = deck000_network(seed=1).reset_parameters(seed=5)
-    for (_, p), (_, q) in zip(a.named_parameters(), b.named_parameters()):
-        np.testing.assert_array_equal(p, q)
+def dropout_classifier() -> Model:
+    """A 2-40-40-3 classifier with dropout, left in training mode."""
+    return Model([Affine("first", 2, 40, seed=0), Relu("relu"), Dropout("drop", 0.5, seed=1),
+                  Affine("scores", 40, 3, seed=2)])
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_evaluating_switches_to_eval_and_restores_the_mode_it_found(training):
+    model = dropout_classifier().train(training)
+    model["relu"].training = True   # a mixed state is restored layer by layer too
+    modes = [layer.training for layer in model]
+    with model.evaluating() as same:
+        assert same is model and not any(layer.training for layer in model)
+    assert [layer.training for layer in model] == modes
+    with pytest.raises(RuntimeError), model.evaluating():
+        raise RuntimeError("a failing block")
+    assert [layer.training for layer in model] == modes
+
+
+def test_predict_is_deterministic_and_uses_the_one_rule():
+    model = dropout_classifier()
+    X = np.random.default_rng(0).normal(size=(200, 2))
+    first = model.predict(X)
+    np.testing.assert_array_equal(first, model.predict(X))
+    assert model.training
+    with model.evaluating():
+        np.testing.assert_array_equal(first, model.forward(X).argmax(axis=1))
+    np.testing.assert_array_equal(classes_from_scores(np.array([[-0.5], [0.0], [2.0]])), [0, 0, 1])
+    np.testing.assert_array_equal(classes_from_scores(np.array([-1.0, 3.0])), [0, 1])
+    np.testing.assert_array_equal(classes_from_scores(np.array([[1.0, 3.0, 2.0]])), [1])
+
+
+def test_evaluate_runs_a_model_in_eval_mode_and_any_callable_as_is():
+    model = dropout_classifier()
+    X = np.ones((4, 2))
+    np.testing.assert_array_equal(evaluate(model, X), evaluate(model, X))
+    assert model.training
+    np.testing.assert_array_equal(evaluate(lambda Z: 2 * Z, X), 2 * X)
 
 
 def test_softmax_output_layer_rows_sum_to_one():

@@ -6,7 +6,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlgeom import MSE, SGD, Adam, Affine, Model, Momentum, RMSProp, Tanh
+from dlgeom import MSE, SGD, Adam, AdamW, Affine, Model, Momentum, RMSProp, Tanh
+from dlgeom.optim import cosine_schedule, step_schedule, warmup_schedule
 
 FAST = settings(max_examples=25, deadline=None)
 
@@ -67,10 +68,14 @@ TORCH_TWINS = [
     (lambda: SGD(0.1), lambda p: torch.optim.SGD(p, lr=0.1)),
     (lambda: SGD(0.1, weight_decay=0.01), lambda p: torch.optim.SGD(p, lr=0.1, weight_decay=0.01)),
     (lambda: Momentum(0.05, beta=0.8), lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8)),
-    (lambda: RMSProp(0.01, rho=0.9, eps=1e-8), lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-8)),
+    (lambda: RMSProp(0.01, rho=0.9, eps=1e-8),
+     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-8)),
     (lambda: Adam(0.01), lambda p: torch.optim.Adam(p, lr=0.01)),
     (lambda: Adam(0.01, beta1=0.8, beta2=0.99, weight_decay=0.1),
      lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.99), weight_decay=0.1)),
+    (lambda: AdamW(0.01), lambda p: torch.optim.AdamW(p, lr=0.01)),
+    (lambda: AdamW(0.05, beta1=0.8, beta2=0.99, weight_decay=0.3),
+     lambda p: torch.optim.AdamW(p, lr=0.05, betas=(0.8, 0.99), weight_decay=0.3)),
 ]
 
 
@@ -94,7 +99,7 @@ def test_optimisers_take_the_same_steps_as_torch(ours, theirs, rng):
         np.testing.assert_allclose(p, params[name].detach().numpy(), rtol=1e-8, atol=1e-10)
 
 
-@pytest.mark.parametrize("make", [SGD, Momentum, RMSProp, Adam])
+@pytest.mark.parametrize("make", [SGD, Momentum, RMSProp, Adam, AdamW])
 @FAST
 @given(lr=st.one_of(st.floats(max_value=0.0), st.just(float("nan")), st.just(float("inf"))))
 def test_learning_rate_must_be_positive_and_finite(make, lr):
@@ -102,7 +107,7 @@ def test_learning_rate_must_be_positive_and_finite(make, lr):
         make(lr)
 
 
-@pytest.mark.parametrize("make", [SGD, Momentum, RMSProp, Adam])
+@pytest.mark.parametrize("make", [SGD, Momentum, RMSProp, Adam, AdamW])
 def test_learning_rate_must_be_a_number(make):
     with pytest.raises(TypeError, match="lr"):
         make("0.1")
@@ -115,7 +120,74 @@ def test_learning_rate_must_be_a_number(make):
     (lambda: RMSProp(0.1, eps=0.0), "eps"),
     (lambda: Adam(0.1, beta1=1.0), "beta1"),
     (lambda: Adam(0.1, beta2=1.5), "beta2"),
+    (lambda: AdamW(0.1, weight_decay=-0.1), "weight_decay"),
 ])
 def test_other_hyper_parameters_are_checked(call, name):
     with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_adamw_decay_is_not_divided_by_the_gradient_scale():
+    """With a zero gradient, AdamW still shrinks θ by (1 - lr λ) per step; L2-Adam does not move."""
+    class Flat:
+        def __init__(self):
+            self.theta = np.array([2.0, -3.0])
+
+        def named_parameters(self):
+            yield "theta", self.theta
+
+        def named_gradients(self):
+            yield "theta", np.zeros(2)
+
+    decoupled, coupled = Flat(), Flat()
+    adamw, adam = AdamW(0.1, weight_decay=0.5), Adam(0.1, weight_decay=0.5)
+    for _ in range(3):
+        adamw.step(decoupled)
+    np.testing.assert_allclose(decoupled.theta, np.array([2.0, -3.0]) * 0.95 ** 3)
+    adam.step(coupled)                   # L2: the decay λθ is the whole gradient, rescaled to ±lr
+    np.testing.assert_allclose(coupled.theta, [2.0 - 0.1, -3.0 + 0.1], rtol=1e-6)
+
+
+def _torch_rates(make_scheduler, n_steps, lr=0.1):
+    p = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([p], lr=lr)
+    scheduler = make_scheduler(optimizer)
+    rates = []
+    for _ in range(n_steps):
+        rates.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        scheduler.step()
+    return np.array(rates)
+
+
+def test_step_schedule_matches_torch_step_lr():
+    theirs = _torch_rates(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=7, gamma=0.5), 30)
+    np.testing.assert_allclose(step_schedule(0.1, 30, 7, gamma=0.5), theirs, rtol=1e-12)
+
+
+def test_cosine_schedule_matches_torch_cosine_annealing():
+    theirs = _torch_rates(lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=40, eta_min=0.01), 40)
+    np.testing.assert_allclose(cosine_schedule(0.1, 40, lr_min=0.01), theirs, rtol=1e-10)
+
+
+def test_warmup_schedule_matches_torch_linear_then_cosine():
+    def make(o):
+        warm = torch.optim.lr_scheduler.LinearLR(o, start_factor=1 / 5, end_factor=1.0, total_iters=4)
+        cos = torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=25)
+        return torch.optim.lr_scheduler.SequentialLR(o, [warm, cos], milestones=[5])
+    ours = warmup_schedule(0.1, 30, 5)
+    np.testing.assert_allclose(ours, _torch_rates(make, 30), rtol=1e-10, atol=1e-15)
+    assert ours.argmax() == 4 and np.all(np.diff(ours[:5]) > 0) and np.all(np.diff(ours[4:]) <= 0)
+
+
+@pytest.mark.parametrize("call, name, error", [
+    (lambda: step_schedule(0.1, 10, 0), "step_size", ValueError),
+    (lambda: step_schedule(0.1, 10, 3, gamma=1.5), "gamma", ValueError),
+    (lambda: cosine_schedule(-0.1, 10), "lr", ValueError),
+    (lambda: cosine_schedule(0.1, 10, lr_min=0.2), "lr_min", ValueError),
+    (lambda: cosine_schedule(0.1, 2.5), "n_steps", TypeError),
+    (lambda: warmup_schedule(0.1, 10, 10), "n_warmup", ValueError),
+])
+def test_schedule_arguments_are_checked(call, name, error):
+    with pytest.raises(error, match=name):
         call()

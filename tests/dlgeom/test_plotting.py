@@ -1,18 +1,14 @@
-"""The core plotting helpers: each takes an ax, draws with the book's palette, returns what it drew."""
+"""The plotting helpers: each takes an ax, draws with the book's palette, returns its artists."""
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
-
-from dlgeom import SGD, Affine, History, Model, Tanh, fit, MSE  # noqa: E402
-from dlgeom import plotting  # noqa: E402
-from dlgeom.data import grid_lines, spiral  # noqa: E402
-from dlgeom.geometry import position_colors, trace_lines  # noqa: E402
+from dlgeom import MSE, SGD, Affine, Dropout, History, Model, Relu, Tanh, fit, plotting
+from dlgeom.data import grid_lines, spiral
+from dlgeom.geometry import position_colors, trace_lines
 
 
 @pytest.fixture(autouse=True)
@@ -236,3 +232,29 @@ def test_plot_key_frames_gives_each_frame_one_column():
                                                                       ["frame 7"] * 2,
                                                                       ["frame 9"] * 2]
     assert columns[1] == [axes[1], axes[4]]
+
+
+def test_plot_regions_of_a_dropout_model_is_stable_keeps_its_mode_and_sets_limits():
+    model = Model([Affine("first", 2, 30, seed=0), Relu("relu"), Dropout("drop", 0.5, seed=1),
+                   Affine("scores", 30, 3, seed=2)])
+    fig, axes = plotting.subplots(1, 2)
+    first = plotting.plot_regions(axes[0], model, (-2, 2), (-1, 3), 3, n=30)
+    second = plotting.plot_regions(axes[1], model, (-2, 2), (-1, 3), 3, n=30)
+    np.testing.assert_array_equal(first.get_array(), second.get_array())
+    assert model.training
+    assert axes[0].get_xlim() == (-2, 2) and axes[0].get_ylim() == (-1, 3)
+
+
+def test_describe_stores_one_line_of_alt_text_and_rejects_empty_text():
+    fig, _ = plotting.subplots()
+    assert plotting.describe(fig, "Two panels:\n  a grid and   its image.") is fig
+    assert fig.get_label() == "Two panels: a grid and its image."
+    with pytest.raises(ValueError, match="text"):
+        plotting.describe(fig, "  ")
+
+
+def test_plot_pieces_marks_the_breakpoints_that_geometry_finds():
+    x = np.linspace(-2, 2, 401)
+    _, ax = plt.subplots()
+    _, kinks = plotting.plot_pieces(ax, x, np.abs(x) + np.maximum(x - 1, 0))
+    np.testing.assert_allclose(kinks.get_offsets()[:, 0], [0.0, 1.0], atol=1e-12)
