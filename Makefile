@@ -13,20 +13,26 @@ STAMP       := $(VENV)/.installed
 SPHINXFLAGS  = -c . -j $(JOBS) $(SPHINXOPTS)
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-xetex fonts-freefont-otf fonts-dejavu-core
 
+# The explorables' drawing library, vendored (pinned) so that make html needs no node.
+JSXGRAPH_VERSION := 1.13.3
+JSXGRAPH_DIR     := book/_static/vendor/jsxgraph
+
 export DLGEOM_BUILDDIR := $(abspath $(BUILDDIR))
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: help venv html rebuild pdf test test-fast clean serve script bench
+.PHONY: help venv html rebuild pdf test test-fast lint clean serve script bench vendor
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make pdf       build the PDF into $(BUILDDIR)/latex (needs TeX: $(TEX_PACKAGES))"
 	@echo "make test      run the whole test suite (package, gallery scripts, build, PDF, pages)"
 	@echo "make test-fast run only the package tests"
+	@echo "make lint      check the Python code with ruff (make test runs it first)"
 	@echo "make rebuild   forget every cache and build the site again from scratch"
 	@echo "make script S=gallery/<topic>/plot_<name>.py   run one gallery script, PNGs into $(BUILDDIR)/figures"
 	@echo "make serve     serve the built site on http://localhost:$(PORT)"
 	@echo "make bench     benchmarks (package against PyTorch; build times)"
+	@echo "make vendor    refresh the vendored JSXGraph $(JSXGRAPH_VERSION) from npm (needs npm; make html does not)"
 	@echo "make clean     remove build output, caches and generated gallery pages"
 
 venv: $(STAMP)
@@ -50,8 +56,11 @@ pdf: $(STAMP)
 	flock $(BUILDDIR).lock $(BIN)/sphinx-build -M latexpdf book $(BUILDDIR) $(SPHINXFLAGS)
 	@echo "PDF: $(BUILDDIR)/latex/deep-learning-geometry.pdf"
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/dlgeom
@@ -64,7 +73,15 @@ serve:
 	$(PYTHON) -m http.server --directory $(BUILDDIR)/html $(PORT)
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --out $(BUILDDIR)/bench
+	PYTHONPATH=tools $(BIN)/python benchmarks/run.py --out $(BUILDDIR)/bench
 
 clean:
 	rm -rf $(BUILDDIR) $(BUILDDIR).lock book/auto_gallery book/jupyter_execute .pytest_cache
+
+vendor:
+	@command -v npm >/dev/null || { echo "make vendor needs npm (make html does not)"; exit 1; }
+	rm -rf $(BUILDDIR)/vendor && mkdir -p $(BUILDDIR)/vendor $(JSXGRAPH_DIR)
+	cd $(BUILDDIR)/vendor && npm pack --silent jsxgraph@$(JSXGRAPH_VERSION) >/dev/null && tar xzf jsxgraph-$(JSXGRAPH_VERSION).tgz
+	cp $(addprefix $(BUILDDIR)/vendor/package/,distrib/jsxgraphcore.js distrib/jsxgraph.css LICENSE.MIT LICENSE.LGPL) $(JSXGRAPH_DIR)/
+	echo "jsxgraph $(JSXGRAPH_VERSION) from npm (https://www.npmjs.com/package/jsxgraph), dual-licensed MIT or LGPL-3.0-or-later; refreshed by make vendor" > $(JSXGRAPH_DIR)/VERSION
+	rm -rf $(BUILDDIR)/vendor

@@ -42,6 +42,8 @@ extensions = [
     "sphinx_design",
     "sphinx_togglebutton",        # solutions in a dropdown, hidden until opened
     "sphinx_book",                # tools/sphinx_book.py: the book's own hooks
+    "sphinx_a11y",                # tools/sphinx_a11y.py: accessibility, sharp figures
+    "sphinx_explorables",         # tools/sphinx_explorables.py: interactive figures
 ]
 
 root_doc = "index"
@@ -61,7 +63,8 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 nb_execution_mode = "cache"
-# Each page's cache key includes a hash of the dlgeom modules it imports (see setup()):
+# Each page's cache key includes a hash of the dlgeom modules it imports (tools/sphinx_deps.py,
+# hooked in by tools/sphinx_book.py):
 # outputs made by older src/ code are never served, and unrelated pages stay cached.
 nb_execution_cache_path = str(BUILD / ".jupyter_cache")
 nb_execution_timeout = 300
@@ -81,7 +84,8 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "remove_config_comments": True,
     "matplotlib_animations": (True, "jshtml"),
-    "image_scrapers": ("matplotlib",),
+    # described figures (alt text), 2x PNG for the HTML, vector PDF for the PDF
+    "image_scrapers": ("sphinx_a11y.figure_scraper",),
     "reset_modules": ("matplotlib",),
     "within_subsection_order": "FileNameSortKey",
     # the topics in the order of the chapters
@@ -111,6 +115,10 @@ MATHJAX_STATIC = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin)
 html_static_path = ["book/_static", str(MATHJAX_STATIC)]
 mathjax_path = "mathjax/tex-chtml.js"
 html_css_files = ["dlgeom.css"]
+html_js_files = ["dlgeom-a11y.js"]
+# One search box: the header's search button stays (it is there on phones too); the
+# sidebar's search field, which opens the same dialog, goes.
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,

@@ -27,12 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import run_chapter  # noqa: E402
+# tools/ is on PYTHONPATH (make bench sets it)
+import run_chapter
 
-from book_copy import copy_repo  # noqa: E402
-from sphinx_deps import Dependencies  # noqa: E402
+from book_copy import copy_repo
+from sphinx_deps import Dependencies
+
+ROOT = Path(__file__).resolve().parents[1]
 
 EXECUTED_PAGE = re.compile(r"(\S+\.md): Executed notebook in ([\d.]+) seconds")
 SCRIPT_TIME = re.compile(r"\*\*Total running time of the script:\*\*"

@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from book_copy import copy_repo, generated  # noqa: F401 -- conftest takes copy_repo from here
+
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-from book_copy import copy_repo, generated  # noqa: E402,F401  (copy_repo is used by conftest)
 
 BIN = Path(sys.executable).parent if (Path(sys.executable).parent / "sphinx-build").exists() \
     else REPO / ".venv" / "bin"

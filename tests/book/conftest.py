@@ -23,15 +23,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+import bookbuild as bb
 
-import bookbuild as bb  # noqa: E402
 
 def pytest_configure(config):
     for line in (
