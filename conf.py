@@ -20,6 +20,12 @@ BUILD = Path(os.environ.get("DLGEOM_BUILDDIR", ROOT / "_build")).resolve()
 sys.path.insert(0, str(SRC))
 sys.path.insert(0, str(ROOT / "tools"))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+# The chapters' kernel is tools/jupyter/kernels/python3: ipykernel's own spec, but its app logs
+# errors only. Its one warning on every start, that a kernel on 127.0.0.1 talks over TCP without
+# CurveZMQ encryption, is about remote kernels and cannot be acted on here: myst-nb starts the
+# kernel manager itself, with no setting for transport or encryption.
+os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "tools" / "jupyter"),
+                                                           os.environ.get("JUPYTER_PATH")]))
 # Small torch and NumPy models run faster with one thread each on two cores.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -125,6 +131,8 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "home_page_in_toc": True,
+    # one search box (see html_sidebars): no search field in pydata-sphinx-theme's header bar
+    "navbar_persistent": [],
 }
 html_last_updated_fmt = None
 # Without an explicit mode the theme logs "Got invalid theme mode" on a reader's first visit.

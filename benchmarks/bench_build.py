@@ -85,6 +85,12 @@ def executed(log: str, repo: Path) -> tuple[dict[str, float], int]:
     return ran, n_scripts
 
 
+def output_files(repo: Path) -> dict[str, int]:
+    """Every file of the built site with its modification time, to see what a rebuild rewrote."""
+    html = repo / "_build" / "html"
+    return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
+
+
 def script_times(repo: Path) -> dict[str, float]:
     """Each gallery script's run time as sphinx-gallery recorded it in its page."""
     times = {}
@@ -150,10 +156,16 @@ def main() -> None:
                      f"{clean / bare_total:.2f} x bare; execution {execution:.1f} s "
                      f"(summed over -j {args.jobs} workers), {len(pages)} pages, {n_scripts} scripts"))
 
+        before = output_files(repo)
         t, log = median_rebuild(repo, args.jobs, args.repeat)
         pages, n_scripts = executed(log, repo)
+        rewritten = sorted(name for name, stamp in output_files(repo).items()
+                           if before.get(name) != stamp)
+        config = "configuration changed" if "The configuration has changed" in log else \
+            "configuration unchanged"
         rows.append(("rebuild, nothing changed", f"{t:.1f} s",
-                     f"executed {len(pages)} pages, {n_scripts} scripts"))
+                     f"executed {len(pages)} pages, {n_scripts} scripts; {config}; "
+                     f"rewrote {len(rewritten)} output files {rewritten[:3] or ''}"))
 
         chapter = chapters(repo)[-1]
         t, log = median_rebuild(repo, args.jobs, args.repeat, edit_last_code_cell(chapter))

@@ -9,11 +9,14 @@ Listed in ``conf.py``'s ``extensions`` as ``sphinx_book``. Each hook fixes one t
   error even under ``-j``;
 - pages call no other host (matplotlib's animation player links a CDN);
 - in the PDF, every "Solution to Exercise n" link resolves;
-- sphinx-proof's domain can be merged after a parallel read.
+- sphinx-proof's domain can be merged after a parallel read;
+- a rebuild with nothing changed finds the configuration unchanged (the values the theme
+  and extensions add at builder-inited are not pickled into the environment).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -128,11 +131,47 @@ def allow_parallel_proofs():
     ProofDomain.merge_domaindata = lambda self, docnames, otherdata: None
 
 
+def remember_configured_values(app, config):
+    """Keep a copy of every option as ``conf.py`` and the extensions' config-inited set it.
+
+    Sphinx compares the configuration with the one pickled in the environment, and that one
+    still holds what the theme and extensions appended later, at builder-inited (static
+    paths, templates, theme defaults, sphinx-gallery's filled-in settings). Without this, every
+    rebuild reported "The configuration has changed (8 options: ...)".
+    """
+    snapshot = {}
+    for name, value in vars(config).items():
+        if name.startswith("_"):
+            continue
+        try:
+            snapshot[name] = copy.deepcopy(value)
+        except Exception:   # a value that cannot be copied (e.g. a function's closure) is kept as is
+            snapshot[name] = value
+    app._dlgeom_configured = snapshot
+
+
+def pickle_configured_values(app, env):
+    """Between reading and pickling: let the environment hold the configured values, so
+    the next build compares like with like (see :func:`remember_configured_values`)."""
+    configured = copy.copy(app.config)
+    vars(configured).update(app._dlgeom_configured)
+    env.config = configured
+
+
+def restore_live_config(app, *args):
+    """After pickling, or when nothing needed pickling: back to the live configuration."""
+    app.env.config = app.config
+
+
 def setup(app):
     label_exercises_for_latex(app)
     name_failed_cells()
     allow_parallel_proofs()
     app.connect("config-inited", mark_stale_gallery_scripts, priority=400)
+    app.connect("config-inited", remember_configured_values, priority=999)
+    app.connect("env-updated", pickle_configured_values, priority=999)
+    app.connect("env-check-consistency", restore_live_config, priority=1)
+    app.connect("write-started", restore_live_config, priority=1)
     app.connect("builder-inited", create_execution_cache)
     app.connect("source-read", key_chapter)
     app.connect("doctree-resolved", drop_cdn_links)
