@@ -13,6 +13,10 @@ STAMP       := $(VENV)/.installed
 SPHINXFLAGS  = -c . -j $(JOBS) $(SPHINXOPTS)
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre texlive-xetex fonts-freefont-otf fonts-dejavu-core
 
+# axe-core for the accessibility tests, vendored (pinned) so that the tests need no node.
+AXE_VERSION := 4.14.1
+AXE_DIR     := tests/book/vendor/axe-core
+
 # The explorables' drawing library, vendored (pinned) so that make html needs no node.
 JSXGRAPH_VERSION := 1.13.3
 JSXGRAPH_DIR     := book/_static/vendor/jsxgraph
@@ -20,7 +24,7 @@ JSXGRAPH_DIR     := book/_static/vendor/jsxgraph
 export DLGEOM_BUILDDIR := $(abspath $(BUILDDIR))
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: help venv html rebuild pdf test test-fast lint clean serve script bench vendor
+.PHONY: help venv html rebuild pdf test test-fast lint clean serve script bench vendor axe
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
@@ -33,6 +37,7 @@ help:
 	@echo "make serve     serve the built site on http://localhost:$(PORT)"
 	@echo "make bench     benchmarks (package against PyTorch; build times)"
 	@echo "make vendor    refresh the vendored JSXGraph $(JSXGRAPH_VERSION) from npm (needs npm; make html does not)"
+	@echo "make axe       refresh the vendored axe-core $(AXE_VERSION) from npm (needs npm; the tests do not)"
 	@echo "make clean     remove build output, caches and generated gallery pages"
 
 venv: $(STAMP)
@@ -85,3 +90,11 @@ vendor:
 	cp $(addprefix $(BUILDDIR)/vendor/package/,distrib/jsxgraphcore.js distrib/jsxgraph.css LICENSE.MIT LICENSE.LGPL) $(JSXGRAPH_DIR)/
 	echo "jsxgraph $(JSXGRAPH_VERSION) from npm (https://www.npmjs.com/package/jsxgraph), dual-licensed MIT or LGPL-3.0-or-later; refreshed by make vendor" > $(JSXGRAPH_DIR)/VERSION
 	rm -rf $(BUILDDIR)/vendor
+
+axe:
+	@command -v npm >/dev/null || { echo "make axe needs npm (the tests do not)"; exit 1; }
+	rm -rf $(BUILDDIR)/axe && mkdir -p $(BUILDDIR)/axe $(AXE_DIR)
+	cd $(BUILDDIR)/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp $(addprefix $(BUILDDIR)/axe/package/,axe.min.js LICENSE LICENSE-3RD-PARTY.txt) $(AXE_DIR)/
+	sha256sum $(AXE_DIR)/axe.min.js
+	rm -rf $(BUILDDIR)/axe

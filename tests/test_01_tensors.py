@@ -30,7 +30,7 @@ def polygon_area(corners: np.ndarray) -> float:
 
 # -- tensors -----------------------------------------------------------------------------
 
-def test_ranks_and_shapes_agree_between_numpy_and_torch():
+def test_number_of_axes_and_shapes_agree_between_numpy_and_torch():
     for shape in [(), (3,), (2, 3), (2, 3, 4)]:
         a, t = np.zeros(shape), torch.zeros(shape)
         assert a.ndim == t.ndim == len(shape) and tuple(t.shape) == a.shape
@@ -53,7 +53,7 @@ def test_reshape_is_row_major_and_from_numpy_shares_memory():
 
 # -- products and transposes ---------------------------------------------------------------
 
-def test_dot_product_deck_example_and_angle():
+def test_dot_product_example_and_angle():
     a, b = np.array([2.0, 4.0, 6.0]), np.array([3.0, 5.0, 7.0])
     assert a @ b == 68.0 == torch.dot(torch.tensor(a), torch.tensor(b)).item()
     u, v = np.array([1.0, 0.0]), np.array([1.0, 1.0])
@@ -190,7 +190,7 @@ def test_parallelogram_helper_draws_the_signed_area():
         for M in [np.array([[1.5, 0.0], [0.0, 1.2]]), np.array([[0.0, 1.3], [1.0, 0.0]])]:
             polygon = plotting.plot_parallelogram(ax, M)
             assert polygon_area(polygon.get_xy()[:4]) == pytest.approx(np.linalg.det(M))
-            expected = plotting.CLASS_COLORS[0] if np.linalg.det(M) > 0 else plotting.CLASS_COLORS[5]
+            expected = plotting.ORIENTATION_COLORS[0 if np.linalg.det(M) > 0 else 1]
             assert matplotlib.colors.same_color(polygon.get_facecolor()[:3], expected)
     finally:
         plt.close(fig)
@@ -262,7 +262,7 @@ def test_least_squares_matrix_is_positive_definite_with_intercept():
 
 # -- the chapter's plotting helpers draw what they claim ------------------------------------
 
-def test_plot_array_draws_one_box_per_entry_and_rejects_rank_4():
+def test_plot_array_draws_one_box_per_entry_and_rejects_four_axes():
     fig, ax = plt.subplots()
     try:
         assert len(plotting.plot_array(ax, np.float64(3.0))) == 1
@@ -282,3 +282,187 @@ def test_plot_eigenvectors_draws_nothing_real_for_a_rotation():
         assert len(drawn) == 6   # per eigenvector: its line, the arrow λv and the arrow v
     finally:
         plt.close(fig)
+
+
+# -- second edition: the claims added to the chapter ----------------------------------------
+
+def test_dot_product_is_norm_of_w_times_the_signed_shadow():
+    rng = np.random.default_rng(20)
+    for _ in range(50):
+        w, x = rng.normal(size=(2, 3))
+        u = w / np.linalg.norm(w)
+        signed_shadow = x @ u
+        assert w @ x == pytest.approx(np.linalg.norm(w) * signed_shadow)
+        assert np.linalg.norm(x) == pytest.approx(np.sqrt(x @ x))
+    # the shadow is negative exactly when the angle is obtuse
+    w, x = np.array([1.0, 0.0]), np.array([-2.0, 1.0])
+    assert x @ w < 0 and np.degrees(np.arccos(x @ w / np.linalg.norm(x))) > 90
+    # the chapter's pair: a . b = |b| x shadow
+    a2, b2 = np.array([1.0, 2.0]), np.array([2.5, 0.5])
+    assert a2 @ b2 == pytest.approx(np.linalg.norm(b2) * (a2 @ b2 / np.linalg.norm(b2)))
+
+
+def test_broadcasting_adds_a_row_vector_to_every_row_and_names_the_clash():
+    X4 = torch.arange(12.0).reshape(4, 3)
+    b3 = torch.tensor([100.0, 200.0, 300.0])
+    assert (X4 + b3)[1].tolist() == [103.0, 204.0, 305.0]
+    assert torch.equal(X4 + b3, X4 + b3.expand(4, 3))
+    scale = torch.tensor([[1.0], [10.0], [0.0], [-1.0]])
+    assert torch.equal(X4 * scale, torch.stack([X4[i] * scale[i, 0] for i in range(4)]))
+    with pytest.raises(RuntimeError):
+        X4 + torch.ones(4)
+    assert (np.zeros((4, 1)) + np.zeros(4)).shape == (4, 4)         # the silent 4 x 4 table
+
+
+def test_dependent_columns_send_a_non_zero_vector_to_zero():
+    A = np.array([[1.0, 2.0], [2.0, 4.0]])
+    np.testing.assert_array_equal(A @ np.array([2.0, -1.0]), [0.0, 0.0])
+    B = np.array([[1.0, 2.0], [0.5, -1.0]])                          # independent columns
+    assert np.linalg.svd(B, compute_uv=False).min() > 0.1
+
+
+def test_two_shears_turn_the_parallelogram_into_a_rectangle_of_area_ad_minus_bc():
+    for a, b, c, d in [(1.5, 0.6, 0.5, 1.2), (2.0, -1.0, 0.3, 0.7), (-1.0, 0.4, 2.0, 1.0)]:
+        M = np.array([[a, b], [c, d]])
+        slid = M @ np.array([[1.0, -b / a], [0.0, 1.0]])
+        rect = np.array([[1.0, 0.0], [-c / a, 1.0]]) @ slid
+        assert slid[0, 1] == pytest.approx(0.0) and rect[1, 0] == pytest.approx(0.0, abs=1e-15)
+        for N in (M, slid, rect):
+            assert np.linalg.det(N) == pytest.approx(a * d - b * c)
+        assert rect[0, 0] * rect[1, 1] == pytest.approx(a * d - b * c)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_inverse_of_a_2x2_by_formula(seed):
+    a, b, c, d = np.random.default_rng(seed).normal(size=4)
+    M = np.array([[a, b], [c, d]])
+    formula = np.array([[d, -b], [-c, a]]) / (a * d - b * c)
+    np.testing.assert_allclose(formula, np.linalg.inv(M), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(M @ formula, np.eye(2), atol=1e-10)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_power_and_trace_rules(n):
+    A, B = random_matrices(n)
+    for k in (2, 3, 5):
+        assert np.linalg.det(np.linalg.matrix_power(A, k)) == pytest.approx(np.linalg.det(A) ** k,
+                                                                           rel=1e-8)
+    assert np.trace(A.T) == pytest.approx(np.trace(A))
+    assert np.trace(A + B) == pytest.approx(np.trace(A) + np.trace(B))
+    assert np.trace(2.5 * A) == pytest.approx(2.5 * np.trace(A))
+
+
+def test_chapter_trace_example_is_clearly_non_zero():
+    rng = np.random.default_rng(4)
+    A, B = rng.normal(size=(3, 5)), rng.normal(size=(5, 3))
+    assert abs(np.trace(A @ B)) > 1.0                                  # no near-zero coincidence
+
+
+def test_determinant_product_figure_doubles_then_halves():
+    A2 = np.array([[0.8, -0.3], [0.2, 0.55]])
+    B2 = np.array([[1.5, 0.5], [0.2, 1.4]])
+    assert np.linalg.det(B2) == pytest.approx(2.0) and np.linalg.det(A2) == pytest.approx(0.5)
+    assert np.linalg.det(A2 @ B2) == pytest.approx(1.0)
+
+
+def test_general_matrix_of_the_eigen_figure():
+    M = np.array([[1.7, -0.6], [0.4, 0.3]])
+    lam, V = np.linalg.eig(M)
+    np.testing.assert_allclose(sorted(lam.real), [0.5, 1.5])
+    angle = np.degrees(np.arccos(abs(V[:, 0] @ V[:, 1])))
+    assert angle == pytest.approx(45.0)
+    assert np.trace(M) == pytest.approx(2.0) and np.linalg.det(M) == pytest.approx(0.75)
+    np.testing.assert_allclose(np.sort(np.roots([1.0, -2.0, 0.75])), [0.5, 1.5])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_characteristic_equation_roots_are_the_eigenvalues(seed):
+    A = np.random.default_rng(seed).normal(size=(2, 2))
+    roots = np.roots([1.0, -np.trace(A), np.linalg.det(A)])
+    lam = np.linalg.eigvals(A)
+    np.testing.assert_allclose(np.sort_complex(roots), np.sort_complex(lam), atol=1e-10)
+    for value in lam:                                                  # det(A - λI) = 0
+        assert abs(np.linalg.det(A - value * np.eye(2))) < 1e-10
+
+
+def test_eigendecomposition_changes_coordinates_with_a_non_orthogonal_V():
+    M = np.array([[1.7, -0.6], [0.4, 0.3]])
+    lam, V = np.linalg.eig(M)
+    np.testing.assert_allclose(V @ np.diag(lam) @ np.linalg.inv(V), M, atol=1e-12)
+    assert np.abs(V.T @ V - np.eye(2)).max() > 0.5                     # V is not orthogonal
+    np.testing.assert_allclose(np.linalg.inv(V) @ V, np.eye(2), atol=1e-12)  # eigenvectors -> axes
+    x = np.array([0.3, -1.1])
+    c = np.linalg.solve(V, x)                                          # coordinates in the eigenbasis
+    np.testing.assert_allclose(M @ x, V @ (lam * c), atol=1e-12)
+
+
+def test_a_shear_has_one_eigen_direction():
+    for k in (0.5, 0.9, -2.0):
+        shear = np.array([[1.0, k], [0.0, 1.0]])
+        lam, V = np.linalg.eig(shear)
+        np.testing.assert_allclose(lam, [1.0, 1.0])
+        assert abs(np.linalg.det(V)) < 1e-12                           # the two columns are parallel
+        assert abs(np.linalg.det(shear - np.eye(2))) == 0.0
+        np.testing.assert_allclose((shear - np.eye(2)) @ [1.0, 0.0], 0.0)
+        assert np.linalg.norm((shear - np.eye(2)) @ [0.0, 1.0]) > 0.1
+
+
+def test_orthogonal_matrices_have_determinant_plus_or_minus_one():
+    rng = np.random.default_rng(11)
+    flip = np.diag([-1.0, 1.0, 1.0, 1.0])
+    Qs = [np.linalg.qr(rng.normal(size=(4, 4)))[0] for _ in range(100)]
+    dets = [np.linalg.det(Q @ flip if k % 2 else Q) for k, Q in enumerate(Qs)]
+    np.testing.assert_allclose(np.abs(dets), 1.0, atol=1e-12)
+    assert min(dets) < 0 < max(dets)                                   # both cases happen
+
+
+def test_symmetric_matrices_with_distinct_eigenvalues_have_orthogonal_eigenvectors():
+    for seed in range(5):
+        G = np.random.default_rng(seed).normal(size=(5, 5))
+        lam, V = np.linalg.eig(G + G.T)
+        assert np.min(np.diff(np.sort(lam.real))) > 1e-6
+        np.testing.assert_allclose(V.T @ V, np.eye(5), atol=1e-10)
+
+
+def test_image_ellipse_and_level_set_are_long_in_perpendicular_directions():
+    angle = np.radians(30)
+    Q = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    lam = np.array([2.0, 0.5])
+    S = Q @ np.diag(lam) @ Q.T
+    t = np.linspace(0, 2 * np.pi, 3601)
+    circle = np.column_stack([np.cos(t), np.sin(t)])
+    image = circle @ S.T
+    level = circle @ (Q @ np.diag(1 / np.sqrt(lam)) @ Q.T).T
+    np.testing.assert_allclose(np.einsum("ni,ij,nj->n", level, S, level), 1.0, atol=1e-12)
+    long_image = image[np.argmax(np.linalg.norm(image, axis=1))]
+    long_level = level[np.argmax(np.linalg.norm(level, axis=1))]
+    assert np.linalg.norm(long_image) == pytest.approx(lam.max(), rel=1e-6)
+    assert np.linalg.norm(long_level) == pytest.approx(1 / np.sqrt(lam.min()), rel=1e-6)
+    # image: along the eigenvector of the largest eigenvalue; level set: of the smallest
+    assert abs(long_image @ Q[:, 0]) / np.linalg.norm(long_image) == pytest.approx(1.0, abs=1e-6)
+    assert abs(long_level @ Q[:, 1]) / np.linalg.norm(long_level) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_hessian_of_the_mse_is_twice_the_matrix_of_its_quadratic_form():
+    rng = np.random.default_rng(21)
+    X = np.column_stack([np.ones(50), rng.uniform(0, 2, 50)])
+    y = rng.normal(size=50)
+
+    def J(w):
+        return np.mean((y - X @ w) ** 2)
+
+    H = 2 * X.T @ X / len(X)
+    h, w0 = 1e-4, np.array([0.3, -0.7])
+    E = np.eye(2) * h
+    numeric = np.array([[(J(w0 + E[i] + E[j]) - J(w0 + E[i]) - J(w0 + E[j]) + J(w0)) / h ** 2
+                         for j in range(2)] for i in range(2)])
+    np.testing.assert_allclose(numeric, H, rtol=1e-5)
+    lam = np.linalg.eigvalsh(H)
+    assert lam.min() > 0 and lam.max() / lam.min() > 5                 # a long, narrow bowl
+    # gradient descent at just below 2 / λ_max converges, just above it diverges
+    for factor, converges in ((0.99, True), (1.01, False)):
+        lr, w = factor * 2 / lam.max(), w0.copy()
+        w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+        for _ in range(3000):
+            w = w - lr * (-2 / len(X)) * X.T @ (y - X @ w)
+        assert (np.linalg.norm(w - w_star) < 1e-3) == converges

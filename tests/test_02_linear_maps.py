@@ -153,9 +153,11 @@ def test_unit_circle_goes_to_an_ellipse_with_semi_axes_the_singular_values():
     np.testing.assert_allclose(M @ Vt[0], s[0] * U[:, 0], atol=1e-12)   # M v1 = s1 u1
 
 
-def test_rotate_stretch_rotate_needs_a_square_matrix():
-    with pytest.raises(ValueError, match="square"):
-        rotate_stretch_rotate(np.ones((3, 2)))
+def test_rotate_stretch_rotate_takes_any_matrix_and_rejects_other_arrays():
+    U, s, Vt = rotate_stretch_rotate(np.ones((3, 2)))
+    assert U.shape == (3, 3) and s.shape == (2,) and Vt.shape == (2, 2)
+    with pytest.raises(ValueError, match="M must be a matrix"):
+        rotate_stretch_rotate(np.ones(3))
 
 
 # -- rank and projection -----------------------------------------------------------------
@@ -261,3 +263,88 @@ def test_chapter_2_plotting_helpers():
                                  symmetric=True)
     assert filled.levels[0] == -filled.levels[-1]
     plt.close("all")
+
+
+# -- second edition: the claims added to the chapter ----------------------------------------
+
+def test_off_diagonal_matrices_flip_only_when_the_entries_share_a_sign():
+    for b, c in [(1.2, 2.0), (-1.0, -3.0), (0.5, -2.0), (-1.0, 1.0)]:
+        M = np.array([[0.0, b], [c, 0.0]])
+        assert np.linalg.det(M) == pytest.approx(-b * c)
+        assert (np.linalg.det(M) < 0) == (b * c > 0)
+    quarter = np.array([[0.0, -1.0], [1.0, 0.0]])
+    np.testing.assert_allclose(quarter, rotation(np.pi / 2), atol=1e-15)
+    assert np.linalg.det(quarter) == pytest.approx(1.0)
+
+
+def test_composition_acts_from_right_to_left_and_order_matters():
+    shear, rot = np.array([[1.0, 0.8], [0.0, 1.0]]), rotation(np.pi / 6)
+    X = data.blob(200, seed=12)
+    np.testing.assert_allclose(apply_map(rot, apply_map(shear, X)), apply_map(rot @ shear, X),
+                               atol=1e-12)
+    for j in range(2):                                  # column j of AB is A (B e_j)
+        np.testing.assert_allclose((rot @ shear)[:, j], rot @ shear[:, j])
+    assert np.abs(rot @ shear - shear @ rot).max() > 0.1
+    # with data in rows the same composition is X B^T A^T
+    np.testing.assert_allclose(X @ shear.T @ rot.T, apply_map(rot @ shear, X), atol=1e-12)
+
+
+def test_svd_of_the_3_by_2_matrix_and_of_a_dot_product():
+    A3 = np.array([[1.0, -2.0], [2.0, 1.0], [1.0, 1.0]])
+    U, s, Vt = rotate_stretch_rotate(A3)
+    Sigma = np.zeros((3, 2))
+    Sigma[:2, :2] = np.diag(s)
+    np.testing.assert_allclose(U @ Sigma @ Vt, A3, atol=1e-12)
+    assert s.min() > 1.0 and np.linalg.matrix_rank(A3) == np.count_nonzero(s > 1e-12) == 2
+    normal = np.cross(A3[:, 0], A3[:, 1])
+    assert abs(U[:, 2] @ normal) / np.linalg.norm(normal) == pytest.approx(1.0)
+    w = np.array([[1.0, -2.0]])
+    Uw, sw, Vtw = rotate_stretch_rotate(w)
+    assert sw[0] == pytest.approx(np.sqrt(5.0))
+    assert abs(Vtw[0] @ w[0]) == pytest.approx(np.sqrt(5.0))      # v1 is along w
+
+
+def test_singular_vectors_of_the_shear_are_not_its_eigenvectors():
+    shear = np.array([[1.0, 0.8], [0.0, 1.0]])
+    lam, V = np.linalg.eig(shear)
+    np.testing.assert_allclose(lam, [1.0, 1.0])
+    assert abs(np.linalg.det(V)) < 1e-12                              # one eigen-direction
+    U, s, Vt = rotate_stretch_rotate(shear)
+    np.testing.assert_allclose(s, [1.48, 0.68], atol=0.005)
+    np.testing.assert_allclose(np.linalg.eigvalsh(shear.T @ shear)[::-1], s ** 2, atol=1e-12)
+    v1 = Vt[0]
+    assert abs(v1 @ np.array([1.0, 0.0])) < 0.9                       # not the eigen-direction
+    image = shear @ v1
+    assert abs(image[0] * v1[1] - image[1] * v1[0]) > 0.1            # v1 is turned, not only stretched
+    np.testing.assert_allclose(shear @ v1, s[0] * U[:, 0], atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_squared_singular_values_are_the_eigenvalues_of_the_gram_matrix(seed):
+    M = np.random.default_rng(seed).normal(size=(4, 3))
+    U, s, Vt = rotate_stretch_rotate(M)
+    np.testing.assert_allclose(np.linalg.eigvalsh(M.T @ M)[::-1], s ** 2, atol=1e-10)
+    np.testing.assert_allclose(M.T @ M @ Vt.T, Vt.T * s ** 2, atol=1e-10)
+
+
+def test_points_along_the_null_space_share_one_image():
+    u = np.array([np.cos(np.pi / 6), np.sin(np.pi / 6)])
+    null = np.array([-u[1], u[0]])
+    P = np.outer(u, u)
+    marked = 1.2 * u + np.linspace(-2.4, 2.4, 5)[:, None] * null
+    images = apply_map(P, marked)
+    assert np.ptp(np.linalg.norm(marked - 1.2 * u, axis=1)) > 2.0
+    np.testing.assert_allclose(images, np.tile(1.2 * u, (5, 1)), atol=1e-12)
+
+
+def test_exercise_compositions_and_mystery_matrices():
+    R90, F = np.array([[0.0, -1.0], [1.0, 0.0]]), np.array([[1.0, 0.0], [0.0, -1.0]])
+    np.testing.assert_array_equal(R90 @ F, [[0.0, 1.0], [1.0, 0.0]])
+    np.testing.assert_array_equal(F @ R90, [[0.0, -1.0], [-1.0, 0.0]])
+    assert np.linalg.det(R90 @ F) == np.linalg.det(F @ R90) == pytest.approx(-1.0)
+    dets = {"a": -2.0, "b": 1.0, "c": 2.0, "d": 0.0}
+    mystery = {"a": [[2.0, 0.0], [0.0, -1.0]], "b": [[1.0, 1.0], [0.0, 1.0]],
+               "c": [[0.0, -2.0], [1.0, 0.0]], "d": [[1.0, 2.0], [0.5, 1.0]]}
+    for name, A in mystery.items():
+        assert np.linalg.det(A) == pytest.approx(dets[name], abs=1e-12)
+    assert [n for n, d in dets.items() if d < 0] == ["a"]              # only (a) flips

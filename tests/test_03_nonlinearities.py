@@ -6,9 +6,29 @@ import numpy as np
 import pytest
 import torch
 
-from dlgeom import (MSE, Adam, Affine, BinaryCrossEntropy, Elu, Identity, LeakyRelu, Model, Relu,
-                    Sigmoid, Softplus, Tanh, accuracy, data, deep_stack, fit, log_softmax, softmax)
-from dlgeom.geometry import mesh, predict_classes
+from dlgeom import (
+    MSE,
+    Adam,
+    Affine,
+    BinaryCrossEntropy,
+    Elu,
+    Gelu,
+    Identity,
+    LeakyRelu,
+    Model,
+    Relu,
+    Sigmoid,
+    Silu,
+    Softplus,
+    Tanh,
+    accuracy,
+    data,
+    deep_stack,
+    fit,
+    log_softmax,
+    softmax,
+)
+from dlgeom.geometry import best_linear_accuracy, mesh, predict_classes
 
 
 def mlp(activation, depth: int = 4, width: int = 16, seed: int = 0) -> Model:
@@ -63,6 +83,63 @@ def test_linear_network_cannot_separate_circles_but_tanh_can(trained, circles):
     assert accuracy(trained["tanh"], X, y) > 0.97
 
 
+def _cross_entropy(logit, y):
+    return float(np.mean(np.logaddexp(0.0, logit) - y * logit))
+
+
+def _logistic_regression(X, y):
+    A, theta = np.column_stack([X, np.ones(len(X))]), np.zeros(3)
+    for _ in range(25):
+        p = 1 / (1 + np.exp(-A @ theta))
+        theta -= np.linalg.solve((A * (p * (1 - p))[:, None]).T @ A, A.T @ (p - y))
+    return A, theta
+
+
+def test_chapter_data_is_the_fixture(circles):
+    X, y = data.circles(300, noise=0.08, rng=np.random.default_rng(3))
+    np.testing.assert_array_equal(X, circles[0])
+    np.testing.assert_array_equal(y, circles[1])
+
+
+def test_best_line_cuts_a_cap_and_beats_the_trained_linear_network(trained, circles):
+    X, y = circles
+    best, (w, b) = best_linear_accuracy(X, y, n_directions=720)
+    assert 0.65 <= best <= 0.75                              # "about two thirds"
+    assert np.mean((X @ w + b > 0) == y) == pytest.approx(best)
+    # the points on the ring side of the best line are a cap of ring points, with few disc points
+    cap = X @ w + b <= 0
+    assert cap.sum() >= 50 and np.mean(y[cap] == 0) > 0.9
+    assert best > accuracy(trained["linear"], X, y) + 0.1
+
+
+def test_trained_linear_network_is_the_lowest_cross_entropy_line(trained, circles):
+    X, y = circles
+    A, theta = _logistic_regression(X, y)
+    logit = trained["linear"].forward(X).ravel()
+    np.testing.assert_allclose(logit, A @ theta, atol=1e-4)
+    assert _cross_entropy(logit, y) == pytest.approx(_cross_entropy(A @ theta, y), abs=1e-8)
+    assert _cross_entropy(A @ theta, y) < np.log(2)
+    p = 1 / (1 + np.exp(-logit))
+    assert 0.4 < p.min() and p.max() < 0.6                   # "hardly commits to anything"
+    assert np.linalg.norm(theta[:2]) < 0.5
+    assert accuracy(trained["linear"], X, y) < 0.6
+
+
+def test_best_accuracy_line_has_higher_cross_entropy_at_every_scale(circles):
+    X, y = circles
+    _, (w, b) = best_linear_accuracy(X, y)
+    A, theta = _logistic_regression(X, y)
+    scales = np.geomspace(0.01, 100, 401)
+    ce_best = np.array([_cross_entropy(s * (X @ w + b), y) for s in scales])
+    ce_min = _cross_entropy(A @ theta, y)
+    assert ce_best.min() > ce_min
+    assert ce_best.min() < np.log(2)                         # "hardly under log 2"
+    assert ce_best[-1] > 1.0                                 # made confident, it gets worse
+    # and s = 1 is the best scale of the lowest-cross-entropy line
+    ce_scaled = [_cross_entropy(s * (A @ theta), y) for s in scales]
+    assert scales[np.argmin(ce_scaled)] == pytest.approx(1.0, rel=0.03)
+
+
 def test_tanh_network_is_not_affine(trained):
     _, _, P = mesh((-1.5, 1.5), (-1.5, 1.5), 40)
     design = np.column_stack([P, np.ones(len(P))])
@@ -80,6 +157,8 @@ TORCH = {
     "leaky": (lambda name: LeakyRelu(name, slope=0.1), lambda v: torch.nn.functional.leaky_relu(v, 0.1)),
     "softplus": (Softplus, torch.nn.functional.softplus),
     "elu": (Elu, torch.nn.functional.elu),
+    "gelu": (Gelu, torch.nn.functional.gelu),
+    "silu": (Silu, torch.nn.functional.silu),
 }
 
 
@@ -120,6 +199,47 @@ def test_relu_derivative_is_a_step(z):
     np.testing.assert_array_equal(autograd_derivative(torch.relu, z), (zz > 0).astype(float))
 
 
+def test_relu_derivative_at_zero_is_zero_but_the_step_is_one():
+    z0 = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    (grad,) = torch.autograd.grad(torch.relu(z0).sum(), z0)
+    assert grad.item() == 0.0
+    relu = Relu("r")
+    relu.forward(np.zeros((1, 1)))
+    assert relu.backward(np.ones((1, 1))).item() == 0.0
+    assert float(np.zeros(1)[0] >= 0) == 1.0                 # the book's step at zero
+
+
+def test_gelu_and_silu_formulas_match_autograd(z):
+    zz = z.detach().numpy()
+    Phi = 0.5 * (1 + torch.erf(z.detach() / np.sqrt(2))).numpy()
+    phi = np.exp(-zz ** 2 / 2) / np.sqrt(2 * np.pi)
+    np.testing.assert_allclose(Phi + zz * phi, autograd_derivative(torch.nn.functional.gelu, z),
+                               atol=1e-14)
+    s = 1 / (1 + np.exp(-zz))
+    np.testing.assert_allclose(s * (1 + zz * (1 - s)), autograd_derivative(torch.nn.functional.silu, z),
+                               atol=1e-14)
+
+
+def test_gelu_and_silu_dip_below_zero_and_overshoot_slope_one():
+    zs = np.linspace(-4, 4, 801)[:, None]
+    for layer, argmin in [(Gelu("g"), -0.75), (Silu("s"), -1.28)]:
+        g = layer.forward(zs).ravel()
+        dg = layer.backward(np.ones_like(zs)).ravel()
+        assert g.min() < -0.15 and zs[g.argmin(), 0] == pytest.approx(argmin, abs=0.02)
+        assert 1.05 < dg.max() < 1.2
+        assert np.any(np.diff(g) < 0)                       # not monotone
+
+
+def test_silu_minimum_is_one_more_than_its_location():
+    lo, hi = -3.0, 0.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if 1 + mid * (1 - 1 / (1 + np.exp(-mid))) > 0 else (mid, hi)
+    value = Silu("s").forward(np.array([[lo]])).item()
+    assert value == pytest.approx(lo + 1, abs=1e-12)
+    assert Silu("s").forward(np.linspace(-4, 0, 4001)[:, None]).min() >= value - 1e-12
+
+
 def test_softplus_derivative_is_the_sigmoid(z):
     np.testing.assert_allclose(autograd_derivative(torch.nn.functional.softplus, z),
                                torch.sigmoid(z).detach().numpy(), atol=1e-15)
@@ -155,6 +275,20 @@ def test_relu_folds_quadrants_onto_axes_and_origin():
     np.testing.assert_array_equal(Y[first], X[first])
     one_negative = (X < 0).sum(axis=1) == 1
     assert np.all((Y[one_negative] == 0).sum(axis=1) == 1)
+
+
+def test_relu_collapses_but_a_sum_of_two_relus_folds():
+    fold = Model([Affine("two", 1, 2), Relu("relu"), Affine("sum", 2, 1)])
+    fold["two"].params["W"][...] = [[1.0, -1.0]]
+    fold["two"].params["b"][...] = 0.0
+    fold["sum"].params["W"][...] = [[1.0], [1.0]]
+    fold["sum"].params["b"][...] = 0.0
+    z = np.linspace(-3, 3, 601)[:, None]
+    np.testing.assert_array_equal(fold.forward(z), np.abs(z))
+    np.testing.assert_array_equal(fold.forward(z), fold.forward(-z))   # a fold: z, -z meet
+    relu = Relu("r").forward(z)
+    assert np.unique(relu[z < 0]).size == 1                             # a collapse: one point
+    assert np.unique(fold.forward(z)[z < 0]).size == np.sum(z < 0)     # the fold keeps them apart
 
 
 def test_leaky_relu_is_invertible():
@@ -195,6 +329,19 @@ def test_naive_softmax_overflows_and_the_shifted_one_does_not():
     np.testing.assert_allclose(stable, softmax(np.array([[0.0, 1.0, 2.0]]))[0], atol=1e-15)
 
 
+def test_exp_overflows_at_the_logarithm_of_the_largest_float():
+    expected = {np.float64: 709.78, np.float32: 88.72, np.float16: 11.09}
+    for dtype, z_max in expected.items():
+        assert float(np.log(np.finfo(dtype).max)) == pytest.approx(z_max, abs=0.01)
+        with np.errstate(over="ignore"):
+            assert np.isfinite(np.exp(dtype(0.999 * z_max)))
+            assert np.isinf(np.exp(dtype(1.001 * z_max)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = np.array([12.0, 0.0, 1.0], dtype=np.float16)        # "a score of 12"
+        assert np.isnan(np.exp(z) / np.exp(z).sum()).any()
+    assert np.all(np.isfinite(softmax(z.astype(np.float64)[None, :])))
+
+
 def test_log_softmax_is_finite_where_log_of_softmax_is_not():
     z = np.array([[-1000.0, 0.0]])
     with np.errstate(divide="ignore"):
@@ -224,7 +371,7 @@ def test_sigmoid_gradient_decays_exponentially_with_depth():
     norms = np.array([mean_gradient(Sigmoid, d, 1.0) for d in depths])
     assert np.all(np.diff(norms) < 0)
     factor = np.exp(-np.polyfit(depths, np.log(norms), 1)[0])
-    assert factor > 3.0                        # at least a factor 3 lost per sigmoid layer
+    assert 4.0 < factor < 5.0                  # a little more than the least loss, 4, per layer
     assert norms[0] / norms[9] > 1e5            # nine more layers: over five orders of magnitude
 
 
@@ -263,6 +410,97 @@ def test_leaky_relu_units_are_never_dead():
     negative = (net.trace(X)["hidden"] <= 0).all(axis=0)
     net.backward(np.ones((len(X), 1)))
     assert negative.sum() >= 5 and np.all(np.abs(net["hidden"].grads["W"][:, negative]).max(axis=0) > 0)
+
+
+def _preactivation_variances(gain, depth=20, width=256, n_samples=500, seed=0):
+    rng = np.random.default_rng(seed)
+    h, variances = rng.normal(size=(n_samples, width)), []
+    for _ in range(depth):
+        a = h @ rng.normal(0, gain / np.sqrt(width), (width, width))
+        variances.append(np.mean(a ** 2))
+        h = np.maximum(a, 0.0)
+    return np.array(variances)
+
+
+@pytest.mark.parametrize("gain", [1.0, np.sqrt(2.0), 2.0])
+def test_relu_variance_recursion_predicts_the_factor_per_layer(gain):
+    v = np.mean([_preactivation_variances(gain, seed=s) for s in range(3)], axis=0)
+    factor = (v[-1] / v[0]) ** (1 / (len(v) - 1))
+    assert factor == pytest.approx(gain ** 2 / 2, rel=0.06)
+
+
+def test_variance_of_a_layer_is_n_sigma_squared_times_second_moment():
+    rng = np.random.default_rng(0)
+    n, sigma_w = 400, 0.07
+    H = np.abs(rng.normal(1.0, 2.0, size=(500, n)))
+    A = H @ rng.normal(0, sigma_w, size=(20, n, n))
+    assert np.mean(A ** 2) == pytest.approx(n * sigma_w ** 2 * np.mean(H ** 2), rel=0.03)
+    a = rng.normal(0, np.sqrt(3.0), size=1_000_000)
+    assert np.mean(np.maximum(a, 0) ** 2) == pytest.approx(a.var() / 2, rel=0.01)
+
+
+def _first_layer_gradient_mean_loss(depth, gain, width=32, n_samples=256, seed=0):
+    rng = np.random.default_rng(seed)
+    net = deep_stack(Relu, depth, width, gain=gain, rng=rng)
+    out = net.forward(rng.normal(size=(n_samples, width)))
+    net.backward(np.full_like(out, 1 / len(out)))
+    return np.linalg.norm(net["affine1"].grads["W"])
+
+
+def _relu_factor(gain, loss="mean"):
+    depths = np.arange(1, 31)
+    if loss == "mean":
+        norms = [np.mean([_first_layer_gradient_mean_loss(d, gain, seed=s) for s in range(3)])
+                 for d in depths]
+    else:
+        norms = [np.mean([first_layer_gradient(Relu, d, gain, seed=s) for s in range(3)])
+                 for d in depths]
+    return float(np.exp(np.polyfit(depths, np.log(norms), 1)[0])), norms
+
+
+def test_relu_gradients_vanish_stay_or_explode_with_the_gain():
+    factors = {gain: _relu_factor(gain)[0] for gain in (1.0, np.sqrt(2.0), 2.0)}
+    for gain, factor in factors.items():
+        assert factor == pytest.approx(gain / np.sqrt(2), rel=0.1)
+    assert factors[1.0] < 0.8 and 0.9 < factors[np.sqrt(2.0)] < 1.1 and factors[2.0] > 1.25
+    _, norms = _relu_factor(2.0)
+    assert norms[29] / norms[0] > 1e3                          # "several powers of ten"
+
+
+def test_squared_error_makes_the_explosion_faster():
+    mse_factor, _ = _relu_factor(2.0, loss="mse")
+    assert mse_factor > _relu_factor(2.0)[0] + 0.2
+    assert mse_factor == pytest.approx(2.0, rel=0.15)
+
+
+def test_larger_sigmoid_gain_slows_vanishing_but_saturates():
+    ratios, depth_one, saturated = {}, {}, {}
+    for gain in [1, 8]:
+        norms = [np.mean([first_layer_gradient(Sigmoid, d, gain, seed=s) for s in range(3)])
+                 for d in (1, 20)]
+        ratios[gain], depth_one[gain] = norms[0] / norms[1], norms[0]
+        h, rng = np.random.default_rng(0).normal(size=(256, 32)), np.random.default_rng(1)
+        for _ in range(10):
+            h = 1 / (1 + np.exp(-(h @ rng.normal(0, gain / np.sqrt(32), (32, 32)))))
+        saturated[gain] = np.mean((h < 0.01) | (h > 0.99))
+    assert ratios[8] > 1.0 and ratios[8] < 1e-3 * ratios[1]   # still shrinks, far less
+    assert saturated[1] < 0.05 < 0.3 < saturated[8]
+    assert depth_one[8] < depth_one[1]
+
+
+def test_leaky_relu_revives_some_would_be_dead_units():
+    X = data.blob(500, seed=4)
+    y = (np.linalg.norm(X, axis=1) > 1.2).astype(int)
+    rng = np.random.default_rng(7)
+    net = Model([Affine("hidden", 2, 50, rng=rng), LeakyRelu("leaky", slope=0.01),
+                 Affine("logit", 50, 1, rng=rng)])
+    net["hidden"].params["b"] -= 1.5
+    would_be_dead = (net.trace(X)["hidden"] <= 0).all(axis=0)
+    W0 = net["hidden"].params["W"].copy()
+    fit(net, BinaryCrossEntropy(), Adam(lr=0.02), X, y, n_epochs=300)
+    revived = ~(net.trace(X)["hidden"] <= 0).all(axis=0) & would_be_dead
+    assert np.abs(net["hidden"].params["W"] - W0)[:, would_be_dead].min() > 0
+    assert revived.sum() >= 1
 
 
 # -- the chapter's plotting helpers draw what they claim ------------------------------------

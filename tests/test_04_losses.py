@@ -7,11 +7,28 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from dlgeom import (MSE, SGD, Adam, Affine, BinaryCrossEntropy, CosineLoss, Model, Relu,
-                    Sigmoid, Softmax, SoftmaxCrossEntropy, Tanh, cosine_similarity, data, fit,
-                    softmax)
-from dlgeom import landscape
-from dlgeom.geometry import mesh
+from dlgeom import (
+    MSE,
+    SGD,
+    Adam,
+    Affine,
+    BinaryCrossEntropy,
+    CosineLoss,
+    Model,
+    Relu,
+    Sigmoid,
+    Softmax,
+    SoftmaxCrossEntropy,
+    Tanh,
+    accuracy,
+    cosine_similarity,
+    data,
+    fit,
+    landscape,
+    softmax,
+    train_step,
+)
+from dlgeom.geometry import best_linear_accuracy, mesh
 
 
 def sigmoid(z):
@@ -20,17 +37,69 @@ def sigmoid(z):
 
 # -- least squares -----------------------------------------------------------------------
 
+def chapter_line_data():
+    """The chapter's fifty points on y = 2x + 1, drawn as its first cells draw them."""
+    rng = np.random.default_rng(4)
+    x = rng.uniform(0, 2, 50)
+    y = 2.0 * x + 1.0 + rng.normal(0, 0.5, 50)
+    return x, y, rng
+
+
+def test_chapter_line_data_is_the_package_generator():
+    x, y, _ = chapter_line_data()
+    X_pkg, y_pkg = data.linear_regression(50, a=1.0, b=2.0, noise=0.5, seed=4)
+    np.testing.assert_array_equal(x, X_pkg[:, 0])
+    np.testing.assert_allclose(y, y_pkg, rtol=0, atol=1e-14)
+
+
 def test_normal_equations_equal_lstsq_on_a_well_conditioned_problem():
-    X, y = data.linear_regression(50, a=1.0, b=2.0, noise=0.5, seed=4)
-    D = np.column_stack([np.ones(len(X)), X[:, 0]])
+    x, y, _ = chapter_line_data()
+    D = np.column_stack([x, np.ones_like(x)])             # rows (x_i, 1), theta = (w, b)
     assert np.linalg.cond(D) < 10
-    w_normal = np.linalg.solve(D.T @ D, D.T @ y)
-    w_lstsq, *_ = np.linalg.lstsq(D, y, rcond=None)
-    np.testing.assert_allclose(w_normal, w_lstsq, rtol=0, atol=1e-12)
-    # the minimum of J(a, b): the gradient vanishes there, and it is near the true line
-    gradient = -2 / len(y) * D.T @ (y - D @ w_lstsq)
+    theta_normal = np.linalg.solve(D.T @ D, D.T @ y)
+    theta_lstsq, *_ = np.linalg.lstsq(D, y, rcond=None)
+    np.testing.assert_allclose(theta_normal, theta_lstsq, rtol=0, atol=1e-12)
+    # the minimum of J(w, b): the gradient vanishes there, and it is near the true line
+    gradient = -2 / len(y) * D.T @ (y - D @ theta_lstsq)
     np.testing.assert_allclose(gradient, 0, atol=1e-12)
-    np.testing.assert_allclose(w_lstsq, [1.0, 2.0], atol=0.4)
+    np.testing.assert_allclose(theta_lstsq, [2.0, 1.0], atol=0.4)
+
+
+def test_gaussian_nll_is_the_scaled_mse_and_has_the_same_minimiser():
+    x, y, _ = chapter_line_data()
+    W, B, _ = mesh((-0.5, 4.5), (-1.5, 3.5), 60)
+    J = landscape.mse_surface(x, y, B, W)                 # intercepts, then slopes
+    for sigma in (0.25, 0.5, 1.0, 2.0):
+        residuals = y - (W[..., None] * x + B[..., None])
+        nll = np.mean(0.5 * np.log(2 * np.pi * sigma ** 2) + residuals ** 2 / (2 * sigma ** 2),
+                      axis=-1)
+        np.testing.assert_allclose(nll, J / (2 * sigma ** 2) + 0.5 * np.log(2 * np.pi * sigma ** 2),
+                                   rtol=0, atol=1e-12)
+        assert np.argmin(nll) == np.argmin(J)             # the same best line for every sigma
+    # the most likely noise level is the root of the loss left at the minimum, near the 0.5 drawn
+    D = np.column_stack([x, np.ones_like(x)])
+    theta, *_ = np.linalg.lstsq(D, y, rcond=None)
+    j_star = np.mean((y - D @ theta) ** 2)
+    sigmas = np.linspace(0.2, 1.0, 801)
+    nll_sigma = [np.mean(0.5 * np.log(2 * np.pi * s ** 2) + (y - D @ theta) ** 2 / (2 * s ** 2))
+                 for s in sigmas]
+    assert sigmas[np.argmin(nll_sigma)] == pytest.approx(np.sqrt(j_star), abs=1e-3)
+    assert abs(np.sqrt(j_star) - 0.5) < 0.05
+    torch_nll = F.gaussian_nll_loss(torch.tensor(D @ theta), torch.tensor(y),
+                                    torch.full((50,), j_star, dtype=torch.float64), full=True)
+    assert torch_nll.item() == pytest.approx(0.5 * np.log(2 * np.pi * j_star) + 0.5, rel=1e-12)
+
+
+def test_laplace_noise_gives_a_line_a_wild_point_cannot_drag():
+    x, y, _ = chapter_line_data()
+    x_wild, y_wild = np.append(x, 1.0), np.append(y, 20.0)
+    W, B, _ = mesh((-0.5, 4.5), (-1.5, 3.5), 120)
+    mae = np.abs(y_wild - (W[..., None] * x_wild + B[..., None])).mean(axis=-1)
+    k = np.unravel_index(mae.argmin(), mae.shape)
+    clean, *_ = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y, rcond=None)
+    wild, *_ = np.linalg.lstsq(np.column_stack([x_wild, np.ones_like(x_wild)]), y_wild, rcond=None)
+    assert np.abs(wild - clean).max() > 0.3                                  # least squares moves
+    assert np.abs(np.array([W[k], B[k]]) - clean).max() < 0.1               # the MAE line does not
 
 
 def test_normal_equations_lose_digits_that_lstsq_keeps():
@@ -38,11 +107,39 @@ def test_normal_equations_lose_digits_that_lstsq_keeps():
     V = np.vander(x, 11, increasing=True)            # degree 10, condition number ~2e7
     w_true = np.random.default_rng(0).normal(size=11)
     target = V @ w_true
-    err = lambda w: np.linalg.norm(w - w_true) / np.linalg.norm(w_true)
+
+    def err(w):
+        return np.linalg.norm(w - w_true) / np.linalg.norm(w_true)
+
     err_normal = err(np.linalg.solve(V.T @ V, V.T @ target))
     err_lstsq = err(np.linalg.lstsq(V, target, rcond=None)[0])
     assert err_lstsq < 1e-7
     assert err_normal > 1e3 * err_lstsq
+
+
+def test_a_residual_brings_kappa_squared_back_for_lstsq_too():
+    """Trefethen & Bau, Theorem 18.1: sensitivity kappa + kappa² tan(phi) / eta."""
+    eps = np.finfo(float).eps
+    x = np.linspace(0, 1, 100)
+    rng = np.random.default_rng(0)
+    V = np.vander(x, 11, increasing=True)
+    kappa = np.linalg.cond(V)
+    w = rng.normal(size=11)
+    Q, _ = np.linalg.qr(V)
+    r = rng.normal(size=100)
+    r -= Q @ (Q.T @ r)
+    r *= np.linalg.norm(V @ w) / np.linalg.norm(r)                # tan(phi) = 1, answer still w
+    moved = {"zero": [], "tan1": []}
+    for _ in range(5):
+        dV = rng.normal(size=V.shape)
+        dV *= eps * np.linalg.norm(V, 2) / np.linalg.norm(dV, 2)
+        for name, target in [("zero", V @ w), ("tan1", V @ w + r)]:
+            solution = np.linalg.lstsq(V + dV, target, rcond=None)[0]
+            moved[name].append(np.linalg.norm(solution - w) / np.linalg.norm(w))
+    zero, tan1 = np.mean(moved["zero"]), np.mean(moved["tan1"])
+    assert zero < kappa * eps                                      # below kappa * eps
+    assert tan1 > 1e4 * zero and tan1 > 1e3 * kappa * eps          # far beyond kappa * eps ...
+    assert kappa ** 2 * eps / 1e3 < tan1 < kappa ** 2 * eps        # ... on the kappa² eps scale
 
 
 def test_mse_surface_is_the_mse_of_each_line():
@@ -80,6 +177,70 @@ def test_bce_gradient_is_sigmoid_minus_target():
     Z_t = torch.tensor(Z, requires_grad=True)
     F.binary_cross_entropy_with_logits(Z_t[:, 0], torch.tensor(y, dtype=torch.float64)).backward()
     np.testing.assert_allclose(Z_t.grad.numpy()[:, 0], formula, atol=1e-15)
+
+
+def chapter_two_clouds():
+    """The chapter's overlapping clouds and its trained logistic line (same draws, same order)."""
+    _, _, rng = chapter_line_data()
+    X = np.concatenate([rng.normal([-1.0, -0.6], 0.75, (100, 2)),
+                        rng.normal([1.0, 0.7], 0.75, (100, 2))])
+    y = np.repeat([0, 1], 100)
+    logistic = Model([Affine("line", 2, 1, rng=rng)])
+    fit(logistic, BinaryCrossEntropy(), SGD(0.5), X, y, n_epochs=300)
+    return X, y, logistic
+
+
+def test_the_best_line_beats_the_cross_entropy_line_but_only_slightly():
+    X, y, logistic = chapter_two_clouds()
+    best, _ = best_linear_accuracy(X, y)
+    trained = accuracy(logistic, X, y)
+    assert trained >= 0.9
+    assert trained < best <= trained + 0.05
+
+
+def test_on_separable_data_logistic_weights_grow_without_bound():
+    X_two, y, _ = chapter_two_clouds()
+    sep_rng = np.random.default_rng(5)
+    X_sep = np.concatenate([sep_rng.normal([-1.6, -1.0], 0.5, (100, 2)),
+                            sep_rng.normal([1.6, 1.0], 0.5, (100, 2))])
+    assert best_linear_accuracy(X_sep, y)[0] == 1.0
+    bce = BinaryCrossEntropy()
+    runs = {}
+    for name, X in [("overlap", X_two), ("separable", X_sep)]:
+        model, optimizer, norms, losses = Model([Affine("line", 2, 1, seed=0)]), SGD(0.5), [], []
+        for _ in range(3000):
+            losses.append(train_step(model, bce, optimizer, X, y))
+            norms.append(np.linalg.norm(model["line"].params["W"]))
+        runs[name] = (np.array(norms), np.array(losses), model, X)
+    norms, losses, model, X = runs["separable"]
+    assert norms[99] < norms[999] < norms[2999]
+    assert np.all(np.diff(losses) < 0) and losses[-1] < 1e-3
+    # about the same growth for every tenfold increase in epochs: logarithmic growth
+    per_decade = [norms[999] - norms[99], norms[2999] - norms[299]]
+    assert 1.0 < min(per_decade) and max(per_decade) < 1.5 * min(per_decade)
+    # scaling a separating line up lowers the loss: no finite minimum
+    Z = model.forward(X)
+    assert bce(2 * Z, y) < bce(Z, y) / 10
+    norms, _, model, X = runs["overlap"]
+    assert abs(norms[-1] - norms[999]) < 1e-3                 # settled
+    Z = model.forward(X)
+    assert bce(2 * Z, y) > bce(Z, y) and bce(0.5 * Z, y) > bce(Z, y)   # a real minimum
+
+
+def test_weight_decay_keeps_separable_weights_finite():
+    sep_rng = np.random.default_rng(5)
+    X_sep = np.concatenate([sep_rng.normal([-1.6, -1.0], 0.5, (100, 2)),
+                            sep_rng.normal([1.6, 1.0], 0.5, (100, 2))])
+    y = np.repeat([0, 1], 100)
+    final = {}
+    for lam in (1e-3, 1e-2):
+        model, optimizer, norms = Model([Affine("line", 2, 1, seed=0)]), SGD(0.5, weight_decay=lam), []
+        for _ in range(2000):
+            train_step(model, BinaryCrossEntropy(), optimizer, X_sep, y)
+            norms.append(np.linalg.norm(model["line"].params["W"]))
+        assert norms[-1] - norms[999] < 0.1 * (norms[999] - norms[0])   # levelling off
+        final[lam] = norms[-1]
+    assert final[1e-3] > final[1e-2]
 
 
 def test_mse_after_sigmoid_loses_its_gradient_on_confident_mistakes():
@@ -121,6 +282,46 @@ def test_softmax_cross_entropy_matches_torch_once_and_twice():
     assert SoftmaxCrossEntropy()(softmax(Z), y) == pytest.approx(twice, rel=1e-12)
 
 
+def test_softmax_cross_entropy_gradient_is_p_minus_y():
+    rng = np.random.default_rng(8)
+    Z, y = rng.normal(0, 2, (30, 4)), rng.integers(0, 4, 30)
+    sce = SoftmaxCrossEntropy()
+    formula = (softmax(Z) - np.eye(4)[y]) / len(Z)
+    np.testing.assert_allclose(sce.grad(Z, y), formula, rtol=0, atol=1e-15)
+    numeric = landscape.numerical_gradient(lambda Z_: sce(Z_, y), Z.copy())
+    np.testing.assert_allclose(numeric, formula, rtol=0, atol=1e-8)
+    Z_t = torch.tensor(Z, requires_grad=True)
+    F.cross_entropy(Z_t, torch.tensor(y)).backward()
+    np.testing.assert_allclose(Z_t.grad.numpy(), formula, rtol=0, atol=1e-15)
+
+
+def test_softmax_jacobian_gives_the_same_gradient_by_the_chain_rule():
+    z = np.array([4.0, 1.0, -2.0])
+    p = softmax(z[None, :])[0]
+    jacobian = np.diag(p) - np.outer(p, p)
+    torch_jacobian = torch.autograd.functional.jacobian(lambda z_: torch.softmax(z_, dim=0),
+                                                        torch.tensor(z)).numpy()
+    np.testing.assert_allclose(jacobian, torch_jacobian, rtol=0, atol=1e-15)
+    for c in range(3):
+        y = np.eye(3)[c]
+        np.testing.assert_allclose(jacobian.T @ (-y / p[c]), p - y, rtol=0, atol=1e-14)
+
+
+def test_two_class_cross_entropy_is_bce_on_the_logit_difference():
+    rng = np.random.default_rng(9)
+    Z, y = rng.normal(0, 3, (30, 2)), rng.integers(0, 2, 30)
+    assert SoftmaxCrossEntropy()(Z, y) == pytest.approx(
+        BinaryCrossEntropy()(Z[:, 1:] - Z[:, :1], y), rel=1e-12)
+
+
+def test_double_softmax_floor_is_log_of_one_plus_c_minus_one_over_e():
+    for n_classes in (2, 3, 10):
+        ceiling = np.e / (np.e + n_classes - 1)
+        assert -np.log(ceiling) == pytest.approx(np.log(1 + (n_classes - 1) / np.e), rel=1e-12)
+    assert np.log(1 + 2 / np.e) == pytest.approx(0.551, abs=5e-4)
+    assert np.e / (np.e + 2) == pytest.approx(0.576, abs=5e-4)
+
+
 @pytest.mark.parametrize("n_classes", [2, 3, 10])
 def test_softmax_twice_is_capped_at_e_over_e_plus_c_minus_1(n_classes):
     rng = np.random.default_rng(n_classes)
@@ -137,6 +338,10 @@ def test_a_network_ending_in_softmax_cannot_beat_the_loss_floor():
                    Affine("logits", 32, 3, rng=init), Softmax("softmax")])
     history = fit(model, SoftmaxCrossEntropy(), Adam(0.02), X, y, n_epochs=200, seed=0)
     assert min(history.loss) >= -np.log(np.e / (np.e + 2)) - 1e-12
+    # the network's most confident probability presses against the ceiling e / (e + 2)
+    assert softmax(model.forward(X)).max() == pytest.approx(np.e / (np.e + 2), abs=1e-6)
+    # while the largest output still picks the right class for most points
+    assert accuracy(model, X, y) > 0.8
 
 
 # -- cosine similarity -------------------------------------------------------------------

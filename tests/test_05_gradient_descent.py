@@ -8,9 +8,22 @@ import numpy as np
 import pytest
 import torch
 
-from dlgeom import (MSE, SGD, Adam, Affine, Dropout, Model, Momentum, RMSProp, Sigmoid, Tanh,
-                    data, fit, train_step)
-from dlgeom import landscape
+from dlgeom import (
+    MSE,
+    SGD,
+    Adam,
+    Affine,
+    Dropout,
+    Model,
+    Momentum,
+    RMSProp,
+    Sigmoid,
+    Tanh,
+    data,
+    fit,
+    landscape,
+    train_step,
+)
 
 CHAPTER = Path(__file__).resolve().parents[1] / "book" / "05-gradient-descent.md"
 
@@ -81,8 +94,9 @@ def test_critical_rate_holds_for_a_dlgeom_regression():
 
 def test_fit_runs_the_textbook_minibatch_loop():
     X, y = data.linear_regression(50, seed=2)
-    shuffler, model, optimizer, losses = np.random.default_rng(0), Model([Affine("line", 1, 1, seed=1)]), SGD(0.05), []
-    for epoch in range(5):
+    shuffler, optimizer, losses = np.random.default_rng(0), SGD(0.05), []
+    model = Model([Affine("line", 1, 1, seed=1)])
+    for _ in range(5):
         order = shuffler.permutation(len(X))
         for start in range(0, len(X), 10):
             idx = order[start:start + 10]
@@ -95,7 +109,8 @@ def test_fit_runs_the_textbook_minibatch_loop():
 
 def test_minibatch_noise_escapes_a_shallow_minimum_that_full_batch_keeps():
     rng = np.random.default_rng(0)
-    df = lambda t: 4 * t ** 3 - 4 * t + 1             # f(θ) = θ⁴ - 2θ² + θ
+    def df(t):                                          # f(θ) = θ⁴ - 2θ² + θ
+        return 4 * t ** 3 - 4 * t + 1
     x = rng.normal(0, 8, 200)
     x -= x.mean()
     roots = np.sort(np.roots([4, 0, -4, 1]).real)
@@ -224,16 +239,20 @@ def test_momentum_without_memory_is_sgd():
 
 # -- fitting, overfitting, regularisation ------------------------------------------------
 
+def truth(x):
+    return np.sin(3 * x)
+
+
 def test_high_degree_polynomial_fits_the_noise():
     rng = np.random.default_rng(5)
-    truth = lambda x: np.sin(3 * x)
     x = np.linspace(-1, 1, 15)
     y = truth(x) + rng.normal(0, 0.3, 15)
     X_val, y_val = data.regression_1d(truth, 200, noise=0.3, rng=rng)
 
     def errors(degree):
         coef = np.linalg.lstsq(np.vander(x, degree + 1, increasing=True), y, rcond=None)[0]
-        pred = lambda t: np.vander(t, degree + 1, increasing=True) @ coef
+        def pred(t):
+            return np.vander(t, degree + 1, increasing=True) @ coef
         return np.mean((pred(x) - y) ** 2), np.mean((pred(X_val[:, 0]) - y_val) ** 2)
 
     (train_4, val_4), (train_14, val_14) = errors(4), errors(14)
@@ -253,7 +272,6 @@ def tanh_net(p_drop=0.0, seed=0):
 @pytest.fixture(scope="module")
 def small_regression():
     rng = np.random.default_rng(8)
-    truth = lambda x: np.sin(3 * x)
     X, y = data.regression_1d(truth, 20, noise=0.3, rng=rng)
     X_val, y_val = data.regression_1d(truth, 200, noise=0.3, rng=rng)
     return X, y, X_val, y_val
@@ -287,3 +305,119 @@ def test_the_unregularised_network_overfits_and_regularisers_help(small_regressi
 def test_a_quadratic_needs_a_symmetric_hessian():
     with pytest.raises(ValueError):
         landscape.Quadratic(np.array([[1.0, 2.0], [0.0, 1.0]]), np.zeros(2))
+
+
+# -- the chapter's own numbers: run every cell once and check what the prose claims -------
+
+@pytest.fixture(scope="module")
+def glued():
+    """Execute the chapter's code cells in order and return every value they glue."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import myst_nb
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    matplotlib.use("Agg")
+    values = {}
+    notebook = read_myst_markdown_notebook(CHAPTER.read_text(encoding="utf-8"), path=str(CHAPTER))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(myst_nb, "glue", lambda name, value, display=True: values.__setitem__(name, value))
+        patch.setattr(plt, "show", lambda *args, **kwargs: plt.close("all"))
+        namespace = {}
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(cell.source, namespace)
+    values["_namespace"] = namespace
+    return values
+
+
+def test_the_contraction_factor_crosses_one_exactly_at_the_critical_rate(glued):
+    assert glued["ch5_contraction_one"] == pytest.approx(glued["ch5_critical"], abs=1e-12)
+    assert glued["ch5_best_contraction"] == pytest.approx(9 / 11)              # (κ - 1)/(κ + 1), κ = 10
+    # the jump across the boundary sharpens with the number of steps
+    assert 1 < glued["ch5_jump_10"] < 10 < 1e3 < glued["ch5_jump_100"] < 1e30 < glued["ch5_jump_1000"]
+    # at the critical rate the loss keeps the steep direction's share, whatever the steps
+    shares = [glued[f"ch5_at_critical_{n}"] for n in (10, 100, 1000)]
+    assert max(shares) - min(shares) < 1e-3 and max(shares) < 1
+    assert glued["ch5_below"] < glued["ch5_start_loss"] < glued["ch5_above"]
+
+
+def test_finite_differences_follow_the_third_derivative_and_keep_about_two_thirds_of_the_digits(glued):
+    assert glued["ch5_fd_taylor_ratio"] == pytest.approx(1.0, abs=0.01)       # h² f'''/6 at h = 1e-2
+    eps23 = glued["ch5_fd_eps"] ** (2 / 3)
+    assert 1e-3 * eps23 < glued["ch5_fd_rel_err"] < eps23                     # "about ε^(2/3)", not ε
+    assert glued["ch5_fd_best_err"] < glued["ch5_fd_err_star"]                # better than the worst case
+    assert 0.1 < glued["ch5_fd_best_h"] / glued["ch5_fd_h_star"] < 10
+
+
+def test_adams_steps_shrink_far_below_lr(glued):
+    assert glued["ch5_adam_first_step"] == pytest.approx(0.5 * np.sqrt(2), rel=1e-6)
+    assert glued["ch5_adam_last_steps"] < 0.5 / 1000                          # "over a thousand times"
+    assert glued["ch5_adam_ratio_end"] < 1e-3
+    assert glued["ch5_adam_rms_end"] > 10 * glued["ch5_adam_grad_end"]      # v̂ remembers old gradients
+
+
+def test_momentum_rates_match_the_formulas_and_the_measured_steps(glued):
+    kappa = 50.0
+    assert glued["ch5_rate_gd_best"] == pytest.approx((kappa - 1) / (kappa + 1))
+    assert glued["ch5_rate_tuned"] == pytest.approx((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1), rel=1e-7)
+    assert glued["ch5_rate_momentum"] == pytest.approx(np.sqrt(0.8))
+    for key in ("gd_best", "gd", "momentum", "tuned"):
+        assert glued[f"ch5_rate_measured_{key}"] == pytest.approx(glued[f"ch5_rate_{key}"], rel=0.01)
+    assert glued["ch5_rate_steps_tuned"] == 36 and glued["ch5_rate_steps_momentum"] == 41
+    assert glued["ch5_rate_steps_gd"] == 124 < glued["ch5_rate_steps_gd_best"] == 147
+    assert glued["ch5_rate_tenfold_tuned"] < glued["ch5_rate_tenfold_gd_best"] / 5
+
+
+def test_decaying_schedules_end_about_a_hundred_times_closer(glued):
+    constant = glued["ch5_sched_constant"]
+    for key in ("step", "cosine", "warmup"):
+        assert glued[f"ch5_sched_{key}"] < constant / 30
+    # warm-up neither helps nor hurts much on this bowl
+    assert glued["ch5_sched_cosine"] / 3 < glued["ch5_sched_warmup"] < 3 * glued["ch5_sched_cosine"]
+
+
+def test_double_descent_on_the_chapters_data(glued):
+    assert glued["ch5_dd_peak"] > 30 * glued["ch5_dd_12"]
+    assert glued["ch5_dd_best_beyond"] < glued["ch5_dd_12"] / 5
+    assert glued["ch5_dd_best_beyond"] < glued["ch5_dd_best_below"]         # "on this data even below"
+    namespace = glued["_namespace"]
+    assert namespace["wide"][np.argmax(namespace["wide_val"])] == 14        # the peak is the threshold
+    assert glued["ch5_var_14"] > 50 * glued["ch5_var_12"]                   # why the figure stops at 12
+
+
+def test_adam_spikes_follow_a_growing_effective_rate(glued):
+    namespace = glued["_namespace"]
+    np.testing.assert_array_equal(namespace["replay_loss"], namespace["long_run"].loss)
+    assert glued["ch5_eff_before"] > 10 * glued["ch5_eff_early"]
+    assert glued["ch5_grad_spike"] > 50 * glued["ch5_grad_before"]
+    assert glued["ch5_eff_spike"] < glued["ch5_eff_before"] / 10
+    assert glued["ch5_spike_count"] >= 1
+
+
+def test_regularisers_over_three_seeds_and_the_two_weight_decays(glued):
+    plain = glued["ch5_reg_end_plain"]
+    for key in ("dropout", "decay", "adamw"):
+        assert glued[f"ch5_reg_end_{key}"] < 0.6 * plain
+        assert glued[f"ch5_reg_end_{key}"] > glued["ch5_es_val_best"]          # none reaches early stopping
+        assert glued[f"ch5_reg_train_{key}"] > glued["ch5_reg_train_plain"]   # harder to memorise
+    assert glued["ch5_reg_norm_decay"] < glued["ch5_reg_norm_adamw"] < glued["ch5_reg_norm_plain"]
+    runs = glued["_namespace"]["reg_runs"]
+    assert all(len(seeds) == 3 for seeds in runs.values())
+
+
+def test_single_sample_steps_win_per_epoch(glued):
+    assert glued["ch5_epochloss_1"] < glued["ch5_epochloss_50"]
+    assert glued["ch5_epochloss_10"] < glued["ch5_epochloss_50"]
+    assert glued["ch5_escaped_200"] == 0.0 < glued["ch5_escaped_10"] < glued["ch5_escaped_1"]
+
+
+def test_rmsprop_needs_a_long_memory_on_the_narrow_bowl():
+    narrow = landscape.Quadratic.from_eigen([1.0, 50.0], angle=np.pi / 18)
+    start = np.array([-4.0, 1.5])
+    long_memory = landscape.optimizer_path(RMSProp(0.1, rho=0.99), narrow.grad, start, 300)
+    short_memory = landscape.optimizer_path(RMSProp(0.1, rho=0.9), narrow.grad, start, 300)
+    assert narrow.value(long_memory[150]) < 1e-5
+    assert narrow.value(short_memory[-1]) > 1e-2                           # it bounces back out
+    late_steps = np.linalg.norm(np.diff(short_memory[-20:], axis=0), axis=1)
+    assert late_steps.mean() == pytest.approx(0.1 * np.sqrt(2), rel=0.2)   # about η per coordinate

@@ -5,8 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlgeom import (MSE, Adam, Affine, BinaryCrossEntropy, Model, Relu, Sigmoid,
-                    SoftmaxCrossEntropy, Tanh, accuracy, data, fit)
+from dlgeom import (
+    MSE,
+    Adam,
+    Affine,
+    BinaryCrossEntropy,
+    Model,
+    Relu,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    Tanh,
+    accuracy,
+    data,
+    fit,
+)
+from dlgeom.geometry import best_linear_accuracy, count_linear_regions
 from dlgeom.perceptron import PerceptronRun, perceptron_fit
 
 
@@ -26,7 +39,7 @@ def separable(n: int, gap: float, seed: int):
 
 
 def deep_network(seed: int) -> Model:
-    """The deck's 2-128-64-64-2-1 network."""
+    """The chapter's 2-128-64-64-2-1 network with a two-dimensional embedding."""
     r = np.random.default_rng(seed)
     return Model([Affine("first_affine", 2, 128, rng=r), Tanh("first"),
                   Affine("second_affine", 128, 64, rng=r), Tanh("second"),
@@ -160,9 +173,9 @@ def test_one_dimensional_network_is_a_sum_of_scaled_sigmoids():
     assert np.allclose(net(x)[:, 0], by_hand)
 
 
-# -- the deck's 2-128-64-64-2-1 network --------------------------------------------------------
+# -- the 2-128-64-64-2-1 network on the rings -------------------------------------------------
 
-def test_deck_network_has_12933_parameters():
+def test_rings_network_has_12933_parameters():
     widths = [2, 128, 64, 64, 2, 1]
     assert deep_network(0).n_params == 12_933
     assert sum(a * b + b for a, b in zip(widths[:-1], widths[1:])) == 12_933
@@ -182,9 +195,15 @@ def trained_deep(rings):
     return model, before, history
 
 
-def test_rings_are_not_linearly_separable_in_the_input(rings):
+def test_the_best_line_on_the_rings_gets_about_two_thirds_by_cutting_off_a_cap(rings):
+    # the chapter: "the best line gets 67-69%", found by search, not by a logistic probe
     X, y = rings
-    assert line_accuracy(X, y) < 0.7
+    acc, (w, b) = best_linear_accuracy(X, y)
+    assert 0.65 <= acc <= 0.72
+    assert line_accuracy(X, y) <= acc + 1e-12      # a logistic probe never beats the search
+    cap = X @ w + b <= 0
+    assert cap.sum() < 0.3 * len(y)                 # a cap, not half the plane
+    assert np.mean(y[cap] == 0) > 0.9               # made of outer-ring points
 
 
 def test_training_makes_the_embedding_linearly_separable(rings, trained_deep):
@@ -217,3 +236,195 @@ def test_same_network_in_torch_gives_the_same_outputs(rings, trained_deep):
         linear.weight.copy_(torch.from_numpy(model["first_affine"].params["W"].T))
         linear.bias.copy_(torch.from_numpy(model["first_affine"].params["b"]))
         assert np.allclose(linear(torch.from_numpy(X)).numpy(), model.trace(X)["first_affine"])
+
+
+# -- logistic regression weighs each point by p - y ------------------------------------------
+
+def test_logistic_gradient_weighs_each_point_by_how_wrong_it_is():
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(40, 2)), rng.integers(0, 2, 40)
+    model = Model([Affine("logit", 2, 1, rng=rng)])
+    logits = model(X)
+    model.backward(BinaryCrossEntropy().grad(logits, y))
+    p = 1 / (1 + np.exp(-model(X)[:, 0]))
+    assert np.allclose(model["logit"].grads["W"][:, 0], (p - y) @ X / len(y))
+    assert np.allclose(model["logit"].grads["b"][0], np.mean(p - y))
+
+
+# -- the hidden layer as lines, and the regions they make ------------------------------------
+
+def test_the_2_100_3_network_has_fewer_regions_than_its_100_lines_allow():
+    rng = np.random.default_rng(0)
+    X, y = data.spiral(100, 3, noise=0.05, rng=rng)
+    mlp = Model([Affine("hidden", 2, 100, rng=rng), Relu("relu"), Affine("scores", 100, 3, rng=rng)])
+    fit(mlp, SoftmaxCrossEntropy(), Adam(0.01), X, y, n_epochs=300)
+    count = count_linear_regions(mlp, (-1.3, 1.3), (-1.3, 1.3), n=300)
+    assert 500 < count < 1 + 100 + 100 * 99 // 2
+
+
+# -- probes, scale and shape of the embedding ---------------------------------------------------
+
+def _plane_accuracy(H, y):
+    mean = H.mean(axis=0)
+    _, _, Vt = np.linalg.svd(H - mean, full_matrices=False)
+    return best_linear_accuracy((H - mean) @ Vt[:2].T, y)[0]
+
+
+def test_probes_full_width_separate_at_every_hidden_layer_even_untrained(rings):
+    X, y = rings
+    untrained = deep_network(0).trace(X)
+    for name in ["first", "second", "third"]:
+        H = untrained[name]
+        sd = H.std(axis=0)
+        Z = (H - H.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+        probe = Model([Affine("probe", H.shape[1], 1, seed=0)])
+        fit(probe, BinaryCrossEntropy(), Adam(0.05), Z, y, n_epochs=500)
+        assert accuracy(probe, Z, y) == 1.0, name
+
+
+def test_separability_in_each_layers_principal_plane_rises_with_depth(rings, trained_deep):
+    X, y = rings
+    model = trained_deep[0]
+    trace, untrained = model.trace(X), deep_network(0).trace(X)
+    plane = {name: _plane_accuracy(trace[name], y) for name in
+             ["input", "first", "second", "third", "embedding"]}
+    assert plane["input"] < 0.75 and plane["first"] < 0.8
+    assert plane["first"] < plane["third"] == 1.0 and plane["embedding"] == 1.0
+    # before training no layer up to the third is close to separable in its principal plane
+    assert max(_plane_accuracy(untrained[n], y) for n in ["input", "first", "second", "third"]) < 0.8
+
+
+def test_training_blows_the_embedding_up_and_flattens_it_towards_a_line(rings, trained_deep):
+    X, y = rings
+    model, before, _ = trained_deep
+    after = model.trace(X)["embedding"]
+
+    def spread(E):
+        return np.sqrt(((E - E.mean(axis=0)) ** 2).sum(axis=1).mean())
+
+    def elongation(E):
+        s = np.linalg.svd(E - E.mean(axis=0), compute_uv=False)
+        return s[0] / s[1]
+
+    assert spread(after) > 100 * spread(before)
+    assert elongation(after) > 10 and elongation(after) > 3 * elongation(before)
+    assert np.abs(model(X)).min() > 2      # every logit far from the boundary
+
+
+# -- topology: XOR by hand, the lift, width 2 against width 3 ----------------------------------
+
+def test_hand_built_2_2_1_relu_network_solves_xor():
+    X, y = data.xor(4)
+    net = Model([Affine("hidden", 2, 2), Relu("relu"), Affine("out", 2, 1)])
+    net["hidden"].params["W"][...] = [[1.0, -1.0], [-1.0, 1.0]]
+    net["hidden"].params["b"][...] = 0.0
+    net["out"].params["W"][...] = [[1.0], [1.0]]
+    net["out"].params["b"][...] = -1.0
+    assert accuracy(net, X, y) == 1.0
+    H = net.trace(X)["relu"]
+    assert np.allclose(H[y == 0], 0.0)                    # both class-0 corners fold onto 0
+    assert np.allclose(np.sort(H[y == 1].sum(axis=1)), [2.0, 2.0])
+
+
+def test_lifting_the_rings_onto_the_paraboloid_makes_them_almost_separable(rings):
+    X, y = rings
+    z = (X ** 2).sum(axis=1)
+    acc, _ = best_linear_accuracy(np.column_stack([z, np.zeros_like(z)]), y)
+    assert acc >= 0.99
+    assert best_linear_accuracy(X, y)[0] < 0.75
+
+
+def _tanh_network(width, depth, seed):
+    r, layers, n_in = np.random.default_rng(seed), [], 2
+    for k in range(1, depth + 1):
+        layers += [Affine(f"affine{k}", n_in, width, rng=r), Tanh(f"tanh{k}")]
+        n_in = width
+    return Model(layers + [Affine("logit", n_in, 1, rng=r)])
+
+
+def test_width_three_separates_the_rings_and_width_two_never_does(rings):
+    X, y = rings
+    acc = {}
+    for width, depth in [(2, 6), (3, 3)]:
+        nets = [_tanh_network(width, depth, seed) for seed in range(3)]
+        for net in nets:
+            fit(net, BinaryCrossEntropy(), Adam(0.03), X, y, n_epochs=600)
+        acc[width] = np.array([accuracy(net, X, y) for net in nets])
+    assert _tanh_network(2, 6, 0).n_params == 39 and _tanh_network(3, 3, 0).n_params == 37
+    assert np.all(acc[3] == 1.0)
+    assert np.all(acc[2] < 1.0) and acc[2].mean() < 0.95
+
+
+# -- width and depth, a controlled experiment ----------------------------------------------------
+
+def _relu_network(widths, seed):
+    r, layers, n_in = np.random.default_rng(seed), [], 2
+    for k, width in enumerate(widths, start=1):
+        layers += [Affine(f"hidden{k}", n_in, width, rng=r), Relu(f"relu{k}")]
+        n_in = width
+    return Model(layers + [Affine("scores", n_in, 3, rng=r)])
+
+
+@pytest.fixture(scope="module")
+def spiral_pair():
+    rng = np.random.default_rng(6)
+    return data.spiral(100, 3, noise=0.05, rng=rng), data.spiral(100, 3, noise=0.05, rng=rng)
+
+
+@pytest.fixture(scope="module")
+def budget_runs(spiral_pair):
+    (X, y), (X_test, y_test) = spiral_pair
+    runs = {}
+    for widths in ([90], [20, 20], [12] * 4):
+        models = [_relu_network(widths, seed) for seed in range(3)]
+        for model in models:
+            fit(model, SoftmaxCrossEntropy(), Adam(0.01), X, y, n_epochs=500)
+        runs[len(widths)] = {
+            "params": {m.n_params for m in models},
+            "train": np.array([accuracy(m, X, y) for m in models]),
+            "test": np.array([accuracy(m, X_test, y_test) for m in models]),
+            "regions": np.array([count_linear_regions(m, (-1.3, 1.3), (-1.3, 1.3), n=300)
+                                 for m in models])}
+    return runs
+
+
+def test_width_depth_shapes_share_one_budget_of_543_parameters(budget_runs):
+    assert all(run["params"] == {543} for run in budget_runs.values())
+
+
+def test_at_an_equal_budget_accuracy_does_not_tell_the_shapes_apart(budget_runs):
+    means = [run["train"].mean() for run in budget_runs.values()]
+    assert min(min(run["train"]) for run in budget_runs.values()) >= 0.93
+    assert max(means) - min(means) < 0.03
+    # test accuracy within a few points of training accuracy for all nine networks
+    assert max((run["train"] - run["test"]).max() for run in budget_runs.values()) < 0.06
+
+
+def test_at_an_equal_budget_the_one_layer_network_has_the_most_linear_regions(budget_runs):
+    one, two, four = (budget_runs[k]["regions"] for k in (1, 2, 4))
+    assert one.mean() > 1.5 * two.mean() and one.mean() > 1.5 * four.mean()
+    assert one.min() > max(two.max(), four.max())
+    # nowhere near exponential in depth: fewer regions than 2^(number of ReLU units) by far
+    assert four.max() < 2 ** 12
+
+
+def test_ten_units_beat_two_over_three_seeds(spiral_pair):
+    (X, y), _ = spiral_pair
+    acc = {}
+    for width in (2, 10):
+        runs = []
+        for seed in range(3):
+            model = _relu_network([width], seed)
+            fit(model, SoftmaxCrossEntropy(), Adam(0.01), X, y, n_epochs=1000)
+            runs.append(accuracy(model, X, y))
+        acc[width] = np.array(runs)
+    assert acc[2].max() < 0.75 and acc[10].min() > acc[2].max() + 0.15
+
+
+def test_shuffled_labels_are_memorised_but_do_not_generalise(spiral_pair):
+    (X, y), (X_test, y_test) = spiral_pair
+    y_shuffled = np.random.default_rng(0).permutation(y)
+    model = _relu_network([90], 0)
+    fit(model, SoftmaxCrossEntropy(), Adam(0.01), X, y_shuffled, n_epochs=1000)
+    assert accuracy(model, X, y_shuffled) > 0.45           # well above chance, 1/3
+    assert accuracy(model, X_test, y_test) < 0.45          # chance on fresh points

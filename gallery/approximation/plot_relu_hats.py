@@ -14,15 +14,18 @@ falls with the number of units depends on the target: like ``1/N²`` for a smoot
 # Five hats centred at the knots, each scaled by the target's value there (coloured), and
 # their sum (black). Between two knots one hat falls while the next rises, so the sum is the
 # straight segment between the two points of the curve.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import plotting
-from dlgeom.approximation import (loglog_slope, relu_hat_model, relu_interpolation_model,
-                                  sup_error)
+from dlgeom.approximation import loglog_slope, relu_hat_model, relu_interpolation_model, sup_error
 from dlgeom.geometry import count_linear_pieces
 
-f = lambda x: np.exp(-x) * np.cos(4 * x)
+
+def f(x):
+    return np.exp(-x) * np.cos(4 * x)
+
+
 knots = np.linspace(0, 1, 5)
 h = knots[1] - knots[0]
 x = np.linspace(0, 1, 801)[:, None]
@@ -33,6 +36,9 @@ fig, axes = plotting.subplots(1, 1, size=4.4, equal=False)
 plotting.plot_unit_sum(axes[0], x, hats, target=f(x), unit_label="hat")
 axes[0].set(xlabel="x", title="five scaled hats and their sum")
 axes[0].legend(fontsize=8, ncols=2)
+plotting.describe(fig, "Five thin coloured triangles, hats centred at 0, 0.25, 0.5, 0.75 and 1, "
+                  "each as tall as the dashed target curve at its centre, and their black sum, a "
+                  "polygon with four straight pieces that meets the curve at the five knots.")
 plt.show()
 
 # %%
@@ -69,6 +75,11 @@ for (name, target), marker in zip(targets.items(), ["o", "s", "^"]):
 axes[0].set(xlabel="hidden units N", ylabel="sup-norm error",
             title="ReLU interpolation error for three targets")
 axes[0].legend(fontsize=8)
+plotting.describe(fig, "A log-log chart of the interpolation error against the number of ReLU "
+                  "units from 4 to 256 for three targets, each with a dashed fitted line: the "
+                  "smooth target falls steepest, slope about -2, the target with a corner falls "
+                  "with slope about -1, and the square root, with its vertical tangent, falls "
+                  "most slowly, slope about -1/2.")
 plt.show()
 
 # %%

@@ -3,23 +3,24 @@ Two moons, layer by layer
 =========================
 
 The 2-128-64-64-2-1 network of the chapter on classification, trained on two interleaved
-half-moons. Every point is coloured by where it starts in the input plane, so it can be
-followed through each layer; a square grid is carried along to show what each map does to
-the space between the points. The hidden layers are too wide to draw, so they are shown by
-their first two principal components.
+half-moons. Every point is coloured by its class, blue for one moon and orange for the other,
+so the question each panel answers is whether a line could already separate the colours; a
+square grid is carried along to show what each map does to the space between the points. The
+hidden layers are too wide to draw, so they are shown by their first two principal
+components.
 """
 
 # %%
 # The data and the network
 # ------------------------
-# Two moons of 300 points, and the deck's network with its two-dimensional embedding.
-import numpy as np
+# Two moons of 300 points, and the chapter's network with its two-dimensional embedding.
 import matplotlib.pyplot as plt
+import numpy as np
 
-from dlgeom import (Adam, Affine, BinaryCrossEntropy, Model, Relu, Tanh, accuracy, data, fit,
-                    plotting)
+from dlgeom import Adam, Affine, BinaryCrossEntropy, Model, Relu, Tanh, accuracy, data, fit, plotting
 from dlgeom.geometry import limits, trace_lines
 
+plotting.use_style()
 rng = np.random.default_rng(0)
 X, y = data.two_moons(300, noise=0.1, rng=rng)
 X = (X - X.mean(axis=0)) / X.std(axis=0)      # centre and scale, so the grid covers the data
@@ -59,31 +60,42 @@ def representations(model):
     return points_2d, lines_2d
 
 
-def draw(points_2d, lines_2d, title):
+def draw(points_2d, lines_2d, title, description):
     fig, axes = plotting.subplots(1, len(shown), size=2.4, equal=False)
-    plotting.plot_trace(axes, points_2d, lines_2d, names=shown, s=4)
+    plotting.plot_trace(axes, points_2d, lines_2d, y=y, labels=["moon 0", "moon 1"], names=shown,
+                        s=4)
     for ax, name in zip(axes, shown):
         xlim, ylim = limits(points_2d[name], margin=0.15)
-        ax.set(xlim=xlim, ylim=ylim, xticks=[], yticks=[])
+        ax.set(xlim=xlim, ylim=ylim, xticks=[], yticks=[], title=name)
     fig.suptitle(title)
+    plotting.describe(fig, description)
     plt.show()
 
 
 # %%
 # Before training
 # ---------------
-# The random network squashes and folds the plane, but the two moons (left half and right
-# half of the colours) stay tangled.
-draw(*representations(model), "before training")
+# The random network squashes and folds the plane, but the two moons stay interleaved: in no
+# panel could one line put all the blue points on one side and the orange on the other.
+draw(*representations(model), "before training",
+     "Five panels in a row, input, first, second, third and embedding, each with blue and "
+     "orange points over a grey grid. In the input the two moons interlock; in the following "
+     "panels the grid is squeezed and bent into rounded shapes, and the blue and orange moons "
+     "stay hooked into each other in every panel, the embedding included.")
 
 # %%
 # After training
 # --------------
-# Two hundred steps of full-batch Adam. In the embedding the points that started on one moon
-# now lie on one side of a line and those of the other moon on the other side.
+# Two hundred steps of full-batch Adam. Layer by layer the moons come unhooked, and in the
+# embedding the blue points lie on one side of a line and the orange ones on the other.
 history = fit(model, BinaryCrossEntropy(), Adam(0.01), X, y, n_epochs=200)
 print(f"final loss {history.loss[-1]:.2e}, training accuracy {accuracy(model, X, y):.1%}")
-draw(*representations(model), "after training")
+draw(*representations(model), "after training",
+     "The same five panels after training. The input still shows the interlocking moons; "
+     "in the first and second layers the grid is bent so that the moons pull apart; after "
+     "the third layer the grid is folded into a V with the orange points along one arm and "
+     "the blue points along the other, and in the embedding the two colours lie at opposite "
+     "ends of a thin diagonal band.")
 
 # %%
 # The classes in the embedding
@@ -101,6 +113,10 @@ plotting.scatter_classes(axes[1], E, y, s=8)
 elim = limits(E)
 plotting.plot_decision_line(axes[1], w, b, xlim=elim[0], ylim=elim[1])
 axes[1].set(title="embedding with the final layer's line")
+plotting.describe(fig, "Two panels. Left, the input plane with the two moons, blue and "
+                  "orange, over a blue and an orange decision region whose curved boundary "
+                  "snakes between the moons. Right, the embedding: the blue and the orange "
+                  "points in two groups on either side of a straight black line.")
 plt.show()
 
 # %%

@@ -6,7 +6,10 @@ The 2-128-64-64-2-1 network of the chapter on classification learns to separate 
 concentric rings. The animation shows, at every frame, the decision regions in the input
 plane (left) and the network's two-dimensional embedding (right): the data points by class,
 a square grid of the input plane carried through the network, and the final layer's line.
-Training moves the grid until the rings fall on either side of that line.
+Training moves the grid until the rings fall on either side of that line, and then keeps
+stretching the embedding along the line's normal. The embedding's axes are the same in every
+frame, so that growth is visible, and the frames are spaced evenly in the logarithm of the
+epoch, because most of the change happens early.
 """
 
 # %%
@@ -14,13 +17,13 @@ Training moves the grid until the rings fall on either side of that line.
 # ---------------------------
 # The same rings and network as in the chapter; a smaller learning rate than there, so the
 # change is spread over more frames.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
-from dlgeom import (Adam, Affine, BinaryCrossEntropy, Model, Relu, Tanh, accuracy, data, fit,
-                    plotting)
+from dlgeom import Adam, Affine, BinaryCrossEntropy, Model, Relu, Tanh, accuracy, data, fit, plotting
 from dlgeom.geometry import decision_regions, limits, trace_lines
 
+plotting.use_style()
 rng = np.random.default_rng(0)
 X, y = data.circles(300, factor=0.5, noise=0.08, rng=rng)
 model = Model([Affine("first_affine", 2, 128, rng=rng), Tanh("first"),
@@ -32,17 +35,33 @@ loss, optimizer = BinaryCrossEntropy(), Adam(0.004)
 # %%
 # Snapshots during training
 # -------------------------
-# We train in short bursts and keep a copy of the parameters after each one. The optimiser
-# object keeps its running averages between the calls to ``fit``, so the bursts add up to
-# one uninterrupted run.
-n_frames, epochs_per_frame = 24, 5
-snapshots, epochs, accuracies = [model.state_dict()], [0], [accuracy(model, X, y)]
-for frame in range(1, n_frames):
-    fit(model, loss, optimizer, X, y, n_epochs=epochs_per_frame)
+# We train in bursts and keep a copy of the parameters after each one. The optimiser object
+# keeps its running averages between the calls to ``fit``, so the bursts add up to one
+# uninterrupted run. The snapshot epochs are spaced evenly on a logarithmic scale, from 1 to
+# 300, so that the early frames, where the regions change fastest, are not skipped over and
+# the late ones, where little changes, are not repeated.
+epochs = [0, *np.unique(np.geomspace(1, 300, 23).round().astype(int)).tolist()]
+n_frames = len(epochs)
+snapshots, accuracies = [model.state_dict()], [accuracy(model, X, y)]
+for previous, epoch in zip(epochs[:-1], epochs[1:]):
+    fit(model, loss, optimizer, X, y, n_epochs=epoch - previous)
     snapshots.append(model.state_dict())
-    epochs.append(frame * epochs_per_frame)
     accuracies.append(accuracy(model, X, y))
+print(f"{n_frames} frames at epochs {epochs}")
 print(f"accuracy after {epochs[-1]} epochs: {accuracies[-1]:.1%}")
+
+# %%
+# One set of axes for the embedding
+# ---------------------------------
+# The embedding grows by orders of magnitude during training. Rescaling its axes every frame
+# would hide that, so we fix them once, around the points of every snapshot.
+embeddings = []
+for state in snapshots:
+    model.load_state_dict(state)
+    embeddings.append(model.trace(X)["embedding"])
+exlim, eylim = limits(np.vstack(embeddings), margin=0.1)
+growth = np.ptp(embeddings[-1], axis=0).max() / np.ptp(embeddings[0], axis=0).max()
+print(f"the embedding's extent grows {growth:.0f}-fold")
 
 # %%
 # Drawing a frame
@@ -50,50 +69,56 @@ print(f"accuracy after {epochs[-1]} epochs: {accuracies[-1]:.1%}")
 # ``setup`` draws what every frame shares, with the book's plotting helpers, and returns the
 # artists; ``draw_frame`` loads a snapshot and moves those artists to where the network now
 # sends the points and the grid. Updating artists, rather than redrawing the axes, keeps each
-# frame cheap.
+# frame cheap. The regions are computed on a 150 x 150 mesh, fine enough for a smooth edge.
 grid = data.grid_lines(limit=1.3, n_lines=11, n_points=60)
 xlim, ylim = limits(X)
+n_mesh = 150
 
 
 def setup(axes):
-    regions = plotting.plot_regions(axes[0], model, xlim, ylim, n_classes=2, n=60)
+    regions = plotting.plot_regions(axes[0], model, xlim, ylim, n_classes=2, n=n_mesh)
     plotting.scatter_classes(axes[0], X, y, s=6)
     axes[0].set(xlim=xlim, ylim=ylim, xticks=[], yticks=[], aspect="equal")
     lines = plotting.plot_grid(axes[1], grid, lw=0.5)
     points = plotting.scatter_classes(axes[1], X, y, s=6, zorder=3)
-    axes[1].set(xticks=[], yticks=[], title="embedding")
+    axes[1].set(xlim=exlim, ylim=eylim, title="embedding (fixed axes)")
     return {"regions": regions, "lines": lines, "points": points, "boundary": None}
 
 
 def draw_frame(axes, artists, k):
     model.load_state_dict(snapshots[k])
-    _, _, classes = decision_regions(model, xlim, ylim, n=60)
+    _, _, classes = decision_regions(model, xlim, ylim, n=n_mesh)
     artists["regions"].set_array(classes.ravel())
     axes[0].set_title(f"epoch {epochs[k]}: {accuracies[k]:.0%} correct")
-    E = model.trace(X)["embedding"]
+    E = embeddings[k]
     for line, moved in zip(artists["lines"], trace_lines(model, grid)["embedding"]):
         line.set_data(moved[:, 0], moved[:, 1])
     for points, label in zip(artists["points"], [0, 1]):
         points.set_offsets(E[y == label])
-    exlim, eylim = limits(E, margin=0.2)
     if artists["boundary"] is not None:
         artists["boundary"].remove()
     artists["boundary"] = plotting.plot_decision_line(
         axes[1], model["final"].params["W"][:, 0], model["final"].params["b"][0],
         xlim=exlim, ylim=eylim)
-    axes[1].set(xlim=exlim, ylim=eylim)
     return []
 
 
 # %%
 # The animation
 # -------------
-# Two dozen small frames keep the page light. In a window, ``plt.show()`` plays
+# About two dozen small frames keep the page light. In a window, ``plt.show()`` plays
 # it; on this page it comes with controls.
-plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.0, equal=False, layout="none")
 fig.subplots_adjust(left=0.03, right=0.97, bottom=0.05, top=0.9, wspace=0.1)
-animation = plotting.animate(fig, axes, setup, draw_frame, n_frames, interval=200)
+animation = plotting.animate(fig, axes, setup, draw_frame, n_frames, interval=250)
+plotting.describe(fig, "An animation in two panels over training epochs 0 to 300. Left, the "
+                  "decision regions of the input plane with the blue outer ring and the orange "
+                  "inner ring: the whole square starts orange, and within the first few dozen "
+                  "epochs the orange region shrinks to a rounded patch around the inner ring. "
+                  "Right, the embedding on fixed axes: the carried grid and the points start "
+                  "as a tiny blob near the origin and stretch, frame by frame, into a long thin "
+                  "diagonal band, the outer-ring points spreading far along it and the "
+                  "inner-ring points staying bunched at its end, a black line between them.")
 plt.show()
 
 # %%
@@ -101,9 +126,16 @@ plt.show()
 # ------------------------
 # The same story as still images, for print: the regions (top) and the embedding (bottom) at
 # four moments of training.
-key_frames = [0, 5, 12, n_frames - 1]
+key_frames = [0, n_frames // 3, 2 * n_frames // 3, n_frames - 1]
 fig, axes = plotting.subplots(2, len(key_frames), size=2.3, equal=False)
 plotting.plot_key_frames(axes, setup, draw_frame, key_frames)
+plotting.describe(fig, f"Eight panels in two rows, four moments of training, epochs "
+                  f"{', '.join(str(epochs[k]) for k in key_frames)}. Top row, the decision regions "
+                  "of the input plane: at first the whole square is orange, later a closed "
+                  "orange patch surrounds the inner ring. Bottom row, the embedding on shared "
+                  "axes: a dot near the origin that grows into a long diagonal band, "
+                  "the outer-ring points spread along it, the inner-ring points bunched at its "
+                  "lower end and the final layer's line between the two.")
 plt.show()
 
 # %%

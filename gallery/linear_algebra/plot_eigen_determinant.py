@@ -15,8 +15,8 @@ eigenvalues and the trace is their sum.
 # Each matrix is written in the column convention: its first column is where
 # :math:`e_1 = (1, 0)` lands, its second where :math:`e_2 = (0, 1)` lands. Change them and
 # run the script again.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import plotting
 
@@ -35,9 +35,11 @@ matrices = {
 # ---------------------------------
 # Top row: the dashed unit circle and its image; thin black arrows are unit eigenvectors
 # :math:`v`, thick arrows their images :math:`\lambda v`. The shear has the eigenvalue 1
-# twice but only one eigen-direction, the horizontal axis. A rotation turns every
-# direction, so it has no real eigenvector to draw. Bottom row: the unit square (dashed) and its image,
-# blue when the map keeps orientation and vermilion when it flips the plane.
+# twice but only one eigen-direction, the horizontal axis, so its panel draws one line and
+# says so. A rotation turns every direction, so it has no real eigenvector to draw. Bottom
+# row: the unit square (dashed) and its image, spanned by the images :math:`Ae_1` and
+# :math:`Ae_2` of the basis vectors; sky blue when the map keeps orientation and orange
+# when it flips the plane.
 plotting.use_style()
 fig, axes = plotting.subplots(2, len(matrices), size=2.6)
 for k, (name, M) in enumerate(matrices.items()):
@@ -49,6 +51,13 @@ for k, (name, M) in enumerate(matrices.items()):
     outline.set(ls="--", edgecolor=plotting.NEUTRAL)
     plotting.plot_parallelogram(bottom, M)
     bottom.set(xlim=(-1.2, 2.2), ylim=(-1.2, 2.2), title=f"det = {np.linalg.det(M):+.2f}")
+plotting.describe(fig, "Two rows of five panels for a stretch, a shear, a symmetric matrix, a "
+                  "reflection and a rotation. Top row: the dashed unit circle, its image ellipse "
+                  "and the eigen-directions as coloured lines with arrows; the shear has a "
+                  "single horizontal eigen-line and the note one eigen-direction, the rotation "
+                  "none. Bottom row: the dashed unit square and the parallelogram spanned by "
+                  "the arrows A e1 and A e2, sky blue for the stretch, shear, symmetric matrix "
+                  "and rotation, orange for the reflection, with the determinant in each title.")
 plt.show()
 
 # %%

@@ -3,18 +3,18 @@ Transposing an image
 ====================
 
 A grey-scale image is a matrix of brightness values, so matrix operations are image
-operations. We build the test image of the lecture exercise, a random 200 × 250 matrix
-whose columns 100 to 119 are set to zero, transpose it, and then flip and rotate a second
+operations. We build a test image whose transpose is easy to check, a random 200 × 250
+matrix whose columns 100 to 119 are set to zero, transpose it, and then flip and rotate a second
 image, made of simple shapes, with products by permutation matrices.
 """
 
 # %%
-# The exercise
-# ------------
+# A striped test image
+# --------------------
 # After the transpose, row :math:`i` of the new image is column :math:`i` of the old one,
 # so the dark vertical band becomes a horizontal band at the same distance from the top.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import plotting
 
@@ -28,6 +28,9 @@ plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.6, equal=False)
 plotting.plot_matrix(axes[0], image, title="image")
 plotting.plot_matrix(axes[1], image.T, title="image.T")
+plotting.describe(fig, "Two grey noise images. The left one, 200 rows by 250 columns, has a "
+                  "black vertical stripe at columns 100 to 119; its transpose on the right, 250 "
+                  "rows by 200 columns, has a black horizontal stripe at rows 100 to 119.")
 plt.show()
 
 # %%
@@ -57,6 +60,10 @@ fig, axes = plotting.subplots(1, 4, size=2.6, equal=False)
 for ax, (name, img) in zip(axes, [("picture", picture), ("J @ picture", upside_down),
                                   ("picture @ J", mirrored), ("picture.T @ J", rotated)]):
     plotting.plot_matrix(ax, img, title=name, cmap="viridis")
+plotting.describe(fig, "Four small images of a letter L and a disc. The original has the L "
+                  "on the left and the disc top right; J @ picture is upside down; picture @ J "
+                  "is mirrored left to right; picture.T @ J is the original turned a quarter "
+                  "turn clockwise.")
 plt.show()
 
 # %%

@@ -12,8 +12,8 @@ a family of matrices as it passes from bowl to saddle.
 # %%
 # Three matrices
 # --------------
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import plotting
 
@@ -29,8 +29,13 @@ for name, S in forms.items():
 # Surfaces and contours
 # ---------------------
 # In the contour maps the level sets of a bowl are ellipses whose axes lie along the
-# eigenvectors (arrows, scaled by their eigenvalues); the trough's level sets are pairs of
-# parallel lines; the saddle's are hyperbolas.
+# eigenvectors (coloured lines); the trough's level sets are pairs of parallel lines; the
+# saddle's are hyperbolas. Along an eigenvector :math:`q` with eigenvalue
+# :math:`\lambda > 0` the form is :math:`\lambda t^2`, so it reaches 1 at distance
+# :math:`1/\sqrt{\lambda}`: the arrows have that length. A large eigenvalue gives a short
+# arrow, a steep wall, and the long axis of each ellipse lies along the eigenvector of the
+# *smallest* eigenvalue. For the bowl, the white curve is the level set
+# :math:`x^\top S x = 1` itself, which the arrows reach exactly.
 plotting.use_style()
 fig = plt.figure(figsize=(9.6, 6.4), layout="constrained")
 for k, (name, S) in enumerate(forms.items()):
@@ -39,9 +44,35 @@ for k, (name, S) in enumerate(forms.items()):
     ax3.set_title(name)
     ax2 = fig.add_subplot(2, 3, k + 4)
     plotting.plot_quadratic_form(ax2, S, lim=2.0, levels=14)
-    plotting.plot_eigenvectors(ax2, S, extent=2.0, labels=False)
+    lam, Q = np.linalg.eigh(S)
+    for q, color in zip(Q.T, plotting.EIGEN_COLORS):
+        plotting.plot_line(ax2, q, color=color, ls="-", lw=1.2)
+    positive = lam > 1e-12
+    plotting.plot_arrows(ax2, (Q[:, positive] / np.sqrt(lam[positive])).T,
+                         colors=[c for c, p in zip(plotting.EIGEN_COLORS, positive) if p],
+                         lw=2.5)
+    if positive.all():
+        level_map = Q @ np.diag(1 / np.sqrt(lam)) @ Q.T   # sends the unit circle onto q = 1
+        plotting.plot_circle_image(ax2, level_map, show_circle=False, color="white", lw=1.5)
     ax2.set(xlim=(-2, 2), ylim=(-2, 2), aspect="equal")
+plotting.describe(fig, "Top row: three 3-D surfaces, a bowl, a trough with a straight floor "
+                  "and a saddle. Bottom row: the same forms as filled contour maps with the two "
+                  "eigen-directions as coloured lines and arrows of length one over the square "
+                  "root of each positive eigenvalue. In the bowl the longer arrow lies along "
+                  "the long axis of the elliptical contours and ends on the white level set "
+                  "where the form equals 1.")
 plt.show()
+for name, S in forms.items():
+    lam, Q = np.linalg.eigh(S)
+    if (lam > 0).all():
+        level_map = Q @ np.diag(1 / np.sqrt(lam)) @ Q.T
+        t = np.linspace(0, 2 * np.pi, 721)
+        level = np.column_stack([np.cos(t), np.sin(t)]) @ level_map.T
+        longest = level[np.argmax(np.linalg.norm(level, axis=1))]
+        print(f"{name}: the level set x^T S x = 1 is longest, {np.linalg.norm(longest):.3f}, "
+              f"along the eigenvector of the smallest eigenvalue "
+              f"(|cos angle| = {abs(longest @ Q[:, 0]) / np.linalg.norm(longest):.4f}); "
+              f"1/sqrt(lambda_min) = {1 / np.sqrt(lam[0]):.3f}")
 
 # %%
 # From bowl to saddle
@@ -58,6 +89,10 @@ for ax, a in zip(axes, a_values):
     ax.set(title=f"a = {a:.1f}\n" + r"$\lambda_{\min}$" + f" = {smallest:+.2f}", xticks=[], yticks=[],
            xlabel="", ylabel="")
     ax.title.set_fontsize(8)
+plotting.describe(fig, "Seven small contour maps of the forms with rows (1, a) and (a, 0.5) for "
+                  "a from 0 to 1.2. The closed elliptical contours of the first panels stretch "
+                  "out as a grows and turn into the open hyperbolas of a saddle once the "
+                  "smallest eigenvalue in the title becomes negative.")
 plt.show()
 print(f"positive definite for |a| < {np.sqrt(0.5):.3f}")
 

@@ -16,8 +16,8 @@ split up so neatly.
 # ``np.linalg.eigh`` handles symmetric matrices: real eigenvalues in increasing order and
 # orthonormal eigenvectors. An eigenvector's sign is arbitrary, so we choose the signs that
 # make :math:`Q` a rotation (determinant +1) rather than a reflection.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import data, plotting
 from dlgeom.geometry import apply_map, position_colors
@@ -49,8 +49,13 @@ plotting.use_style()
 fig, axes = plotting.subplots(1, 4, size=2.7, figsize=(10.8, 3.0))
 for ax, (name, M) in zip(axes, steps):
     plotting.plot_warp(ax, apply_map(M, X), apply_map(M, grid), colors, title=name, s=4)
-    plotting.plot_arrows(ax, (M @ Q).T, colors=[plotting.CLASS_COLORS[2], plotting.CLASS_COLORS[3]])
+    plotting.plot_arrows(ax, (M @ Q).T, colors=plotting.EIGEN_COLORS)
     ax.set(xlim=(-2, 2), ylim=(-2, 2))
+plotting.describe(fig, "Four panels of a square grid and a round cloud of position-coloured "
+                  "points with two perpendicular tilted arrows, the eigenvectors of S. After "
+                  "Q transpose the grid is turned so the arrows lie on the axes; after Lambda "
+                  "it is stretched horizontally and squeezed vertically; after Q it is turned "
+                  "back, giving a tilted ellipse whose axes lie along the arrows.")
 plt.show()
 
 # %%
@@ -71,6 +76,10 @@ for ax, (name, M) in zip(axes, [("symmetric S", S), ("non-symmetric A", A)]):
     plotting.plot_circle_image(ax, M)
     plotting.plot_eigenvectors(ax, M, extent=2.0)
     ax.set(xlim=(-2, 2), ylim=(-2, 2), title=name)
+plotting.describe(fig, "Two panels, each with a dashed unit circle, its image ellipse and the "
+                  "eigen-directions as coloured lines with arrows. For the symmetric matrix S "
+                  "the two lines are perpendicular and lie along the axes of the ellipse; for "
+                  "the non-symmetric matrix A they meet at an acute angle and do not.")
 plt.show()
 
 # %%

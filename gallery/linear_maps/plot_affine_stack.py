@@ -13,8 +13,8 @@ one-unit layer in the middle squashes the plane onto a line for good.
 # -------------------
 # Each layer has a weight matrix ``W`` of shape (n_in, n_out) and a bias ``b``. We draw
 # them with a fixed seed and look at the representation after each layer.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import Affine, Model, data, plotting
 from dlgeom.geometry import apply_map, position_colors, trace_lines
@@ -49,12 +49,17 @@ points, lines = model.trace(X), trace_lines(model, grid)
 plotting.plot_trace(axes[:4], points, lines)
 origin = model.trace(np.zeros((1, 2)))
 for ax, name in zip(axes[:4], ["input", "first", "second", "third"]):
-    ax.scatter(*origin[name][0], color="black", s=25, zorder=5)
+    plotting.mark_point(ax, origin[name][0], color="black", marker="o", s=25)
 plotting.plot_warp(axes[4], X @ W + b, apply_map(W.T, grid, b),
                    colors=position_colors(X), title="one layer")
-axes[4].scatter(*b, color="black", s=25, zorder=5)
+plotting.mark_point(axes[4], b, color="black", marker="o", s=25)
 for ax in axes:
     ax.set_aspect("equal", adjustable="datalim")
+plotting.describe(fig, "Five panels of a grid and a position-coloured cloud: the input, the "
+                  "representation after each of three random affine layers, each slanted, "
+                  "stretched and moved further, and the single collapsed layer, which shows "
+                  "the same parallelogram grid as the third layer. A black dot marks where the "
+                  "origin went.")
 plt.show()
 
 # %%
@@ -73,6 +78,9 @@ plotting.plot_warp(axes[1], narrow(X), apply_map(W_narrow.T, grid, b_narrow),
                    colors=colors, title="after 2 → 1 → 2")
 for ax in axes:
     ax.set_aspect("equal", adjustable="datalim")
+plotting.describe(fig, "Two panels. Left, a square grid and a round position-coloured cloud. "
+                  "Right, after the 2 to 1 to 2 stack, the whole grid and cloud lie on one "
+                  "straight line, with colours from all over the cloud mixed along it.")
 plt.show()
 
 # %%

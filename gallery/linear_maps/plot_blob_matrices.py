@@ -15,8 +15,8 @@ which two matrices act matters.
 # We fix the seed once, draw 1,000 points, and write each matrix in the column-vector
 # convention: the first column is where :math:`e_1 = (1, 0)` lands, the second column is
 # where :math:`e_2 = (0, 1)` lands.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import data, plotting
 from dlgeom.geometry import apply_map, position_colors
@@ -41,7 +41,7 @@ matrices = {
 # sizes can be compared.
 plotting.use_style()
 colors = position_colors(X)
-basis_colors = [plotting.CLASS_COLORS[5], plotting.CLASS_COLORS[0]]
+basis_colors = plotting.BASIS_COLORS
 fig, axes = plotting.subplots(2, 3, size=3.0)
 plotting.plot_warp(axes[0], X, colors=colors, title="input")
 plotting.plot_arrows(axes[0], np.eye(2), colors=basis_colors)
@@ -50,6 +50,11 @@ for ax, (name, M) in zip(axes[1:], matrices.items()):
     plotting.plot_arrows(ax, M.T, colors=basis_colors)
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
+plotting.describe(fig, "Six panels of a position-coloured cloud of 1,000 points with the images "
+                  "of e1 and e2 as arrows. The input is round; the scaling makes an upright "
+                  "ellipse; the off-diagonal matrix a wide ellipse with its colours mirrored; "
+                  "the rotation turns the round cloud, visible only in its colours; the shear "
+                  "slants it; the random matrix makes a tilted ellipse.")
 plt.show()
 
 # %%
@@ -67,10 +72,10 @@ for name, M in matrices.items():
 # %%
 # The order of two maps matters
 # -----------------------------
-# Applying the rotation and then the scaling is the product ``S @ R``; the other order
-# is ``R @ S``. Matrix products do not commute, and the pictures differ: scaling after
-# rotating stretches along the fixed axes, rotating after scaling turns the stretched
-# ellipse.
+# A product acts from right to left: applying the rotation and then the scaling is the
+# product ``S @ R``; the other order is ``R @ S``. Matrix products do not commute, and the
+# pictures differ: scaling after rotating stretches along the fixed axes, rotating after
+# scaling turns the stretched ellipse.
 S, R = matrices["scaling diag(1.2, 2)"], matrices["rotation by 30°"]
 fig, axes = plotting.subplots(1, 2, size=3.4)
 plotting.plot_warp(axes[0], apply_map(S @ R, X), colors=colors,
@@ -79,6 +84,9 @@ plotting.plot_warp(axes[1], apply_map(R @ S, X), colors=colors,
                    title="scale, then rotate: $RS$")
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
+plotting.describe(fig, "Two panels of the same position-coloured cloud. Left, rotated and then "
+                  "scaled: an upright ellipse. Right, scaled and then rotated: an ellipse "
+                  "tilted by 30 degrees. The two orders give different pictures.")
 plt.show()
 print(f"largest entry of SR - RS: {np.abs(S @ R - R @ S).max():.3f}")
 

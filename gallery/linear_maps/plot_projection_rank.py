@@ -15,8 +15,8 @@ away its null space: points that differ only along it land on the same image.
 # :math:`(c \cdot x)\, a`. The image is the line through :math:`a`; the null space is the
 # line perpendicular to :math:`c`. The map is a projection (:math:`P^2 = P`) exactly when
 # :math:`c \cdot a = 1`, and an orthogonal one when moreover :math:`c = a`.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import data, plotting
 from dlgeom.geometry import apply_map, position_colors
@@ -56,6 +56,12 @@ for k, (name, (a, c)) in enumerate(maps.items()):
         plotting.plot_line(ax, a, ls="-")
         plotting.plot_line(ax, null)
         ax.set(xlim=(-3.5, 3.5), ylim=(-3.5, 3.5))
+plotting.describe(fig, "Two rows of three panels for an orthogonal projection, an oblique "
+                  "projection and a rank-one map that is not a projection. Top row: a "
+                  "position-coloured cloud with grey segments joining each point to its image "
+                  "on the solid image line, next to the dashed null space; the segments are "
+                  "parallel to the null space for the two projections and are not for the "
+                  "third map. Bottom row: all images lie on the solid line.")
 plt.show()
 
 # %%

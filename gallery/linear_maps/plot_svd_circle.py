@@ -2,7 +2,7 @@
 Rotate, stretch, rotate: the SVD picture
 ========================================
 
-Every square matrix is a rotation, a stretch along the axes and a second rotation:
+Every matrix is a rotation, a stretch along the axes and a second rotation:
 :math:`M = U \\Sigma V^T`. Each row of the figure follows the unit circle through the
 three steps for one matrix. The circle turns, becomes an ellipse with semi-axes equal to
 the singular values, and the ellipse turns into place. The arrows follow the right
@@ -12,19 +12,24 @@ singular vectors :math:`v_1, v_2`.
 # %%
 # Three matrices
 # --------------
-# The chapter's random matrix (rounded), a shear, which does not look like a stretch at
-# all, and the random matrix of the lecture deck the book grew from, whose determinant is
-# negative: its reflection ends up in :math:`U`.
-import numpy as np
+# The chapter's random matrix, drawn again with the chapter's seed and sequence of draws
+# (its blob of 600 points first, then the matrix); a shear, which does not look like a
+# stretch at all; and the random matrix after a reflection in the horizontal axis, whose
+# determinant is negative: its reflection ends up in :math:`U`, and the last panel of its
+# row says "rotate and reflect".
 import matplotlib.pyplot as plt
+import numpy as np
 
-from dlgeom import plotting
+from dlgeom import data, plotting
 from dlgeom.geometry import apply_map, rotate_stretch_rotate, unit_circle
 
+rng = np.random.default_rng(3)
+data.blob(600, rng=rng)            # the chapter's blob, drawn first from the same generator
+M_random = rng.normal(size=(2, 2))
 matrices = {
-    "random": np.array([[1.316, -0.147], [1.694, 1.224]]),
+    "random": M_random,
     "shear": np.array([[1.0, 0.8], [0.0, 1.0]]),
-    "flipping": np.array([[1.057, -0.607], [0.245, -1.264]]),
+    "flipping": M_random @ np.diag([1.0, -1.0]),
 }
 
 # %%
@@ -36,6 +41,12 @@ fig, axes = plotting.subplots(3, 4, size=2.5)
 for row, (name, M) in enumerate(matrices.items()):
     U, s, Vt = plotting.plot_svd_steps(axes[4 * row:4 * row + 4], M)
     axes[4 * row].set_ylabel(name)
+plotting.describe(fig, "Three rows of four panels, for the random matrix, a shear and a matrix "
+                  "that flips the plane. In each row a position-coloured unit circle with a "
+                  "small grid and two arrows is turned by V transpose, stretched into an "
+                  "axis-aligned ellipse by Sigma, and turned into its final tilted position by "
+                  "U; in the flipping row the last step is titled rotate and reflect, and the "
+                  "colours run round the ellipse the other way.")
 plt.show()
 
 # %%

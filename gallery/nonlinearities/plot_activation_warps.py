@@ -5,7 +5,8 @@ Activation functions warping a grid
 One layer of a network is an affine map followed by an activation. This script sends a
 grid and a cloud of points through the same affine map and then through six different
 activations, so the only difference between the panels is the non-linearity: sigmoid and
-tanh squeeze, ReLU folds, leaky ReLU, softplus and ELU do something in between.
+tanh squeeze, ReLU clamps negative coordinates to zero and so collapses parts of the plane
+onto the axes, and leaky ReLU, softplus and ELU do something in between.
 """
 
 # %%
@@ -13,8 +14,8 @@ tanh squeeze, ReLU folds, leaky ReLU, softplus and ELU do something in between.
 # ---------------
 # A fixed matrix and bias rotate, stretch and shift the grid so that it straddles both
 # axes; everything an activation does happens relative to the axes.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import Affine, Elu, LeakyRelu, Model, Relu, Sigmoid, Softplus, Tanh, data, plotting
 from dlgeom.geometry import position_colors, trace_lines
@@ -50,6 +51,12 @@ for ax in axes[:2]:
     ax.set(xlim=(-4, 4), ylim=(-4, 4))
 for ax in axes:
     ax.title.set_fontsize(9)
+plotting.describe(fig, "Eight square panels. The first shows a square grid with points coloured "
+                  "by position, the second the same grid turned and sheared by an affine map. "
+                  "The other six show that image after sigmoid and tanh, squeezed into small "
+                  "squares with lines crowded at the edges; after ReLU, with everything outside "
+                  "the positive quadrant pressed onto the two axes; and after leaky ReLU, "
+                  "softplus and ELU, with the negative side compressed but still spread out.")
 plt.show()
 
 # %%
@@ -68,5 +75,6 @@ for activation in activations:
           f"{on_axes:.0%} of the points have a zero coordinate")
 
 # %%
-# The chapter :doc:`/03-nonlinearities` explains squeezing and folding, and follows a
+# The chapter :doc:`/03-nonlinearities` explains squeezing, clamping and folding (a fold,
+# such as :math:`|x| = \mathrm{ReLU}(x) + \mathrm{ReLU}(-x)`, needs two units), and follows a
 # whole random network through the plane.

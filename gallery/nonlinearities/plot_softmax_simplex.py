@@ -15,8 +15,8 @@ to a naive implementation with large scores.
 # Softmax forgets the component of the scores along :math:`(1, 1, 1)`, so we only need to
 # vary two scores and keep the third at 0. Each point will be coloured by its mixture of
 # the three class colours (left panel of the figure below).
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import plotting, softmax
 
@@ -46,13 +46,23 @@ for z in scores:
     path = softmax(z[None, :] / temperatures[:, None])
     plotting.plot_simplex(axes[1], path, s=4, frame=False)
 axes[1].set_title("softmax(z / T), T from 10 to 0.1")
+plotting.describe(fig, "Two triangles with corners labelled class 0, class 1 and class 2. Left, "
+                  "a grid of points fills the triangle, coloured by the mixture of the three class "
+                  "colours, densest near the corners and edges. Right, twelve paths of points, "
+                  "each starting near the centre of the triangle at high temperature and moving "
+                  "out to a corner or an edge as the temperature falls.")
 plt.show()
 
 # %%
 # Large scores
 # ------------
-# Exponentials overflow above about 709 in 64-bit floats. The naive formula then divides
-# infinity by infinity; the book's ``softmax`` subtracts the largest score first.
+# Exponentials overflow above the logarithm of the largest number a format can hold: about
+# 709.8 in 64-bit floats, 88.7 in 32-bit floats and only 11.1 in 16-bit floats. The naive
+# formula then divides infinity by infinity; the book's ``softmax`` subtracts the largest
+# score first.
+for dtype in [np.float64, np.float32, np.float16]:
+    print(f"{np.dtype(dtype).name}: e^z overflows above z = {np.log(np.finfo(dtype).max):.2f}")
+
 z_big = np.array([800.0, 801.0, 805.0])
 with np.errstate(over="ignore", invalid="ignore"):
     naive = np.exp(z_big) / np.exp(z_big).sum()

@@ -15,13 +15,18 @@ patience, waiting longer only costs epochs.
 # We train a 1-64-64-1 tanh network with dropout on 20 noisy samples for 800 epochs,
 # recording the validation loss. Where early stopping *would* have stopped for any
 # patience can then be read off this one curve.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import MSE, Adam, Affine, Dropout, Model, Tanh, data, fit, plotting
 
 rng = np.random.default_rng(8)
-truth = lambda x: np.sin(3 * x)
+
+
+def truth(x):
+    return np.sin(3 * x)
+
+
 X, y = data.regression_1d(truth, 20, noise=0.3, rng=rng)
 X_val, y_val = data.regression_1d(truth, 200, noise=0.3, rng=rng)
 
@@ -66,22 +71,32 @@ print(f"fit with patience 40: {check.stopped}, after {len(check.loss)} epochs, "
 # %%
 # Where each patience stops
 # -------------------------
-# Left, the validation curve with the stopping epochs marked (the training loss, measured
-# with dropout switched on, is drawn thin in grey). Right, the validation loss that each
-# patience keeps.
+# Left, the validation curve with the epoch at which each patience stops marked by a
+# triangle labelled with that patience (the training loss, measured with dropout switched
+# on, is drawn thin in grey). Right, the validation loss that each patience keeps.
 plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.4, equal=False)
 plotting.plot_curve(axes[0], np.arange(1, len(val) + 1), history.loss, lw=0.5,
                     color=plotting.GRID_COLOR, label="training (with dropout)")
 plotting.plot_curve(axes[0], np.arange(1, len(val) + 1), val, lw=1.0, label="validation")
-for stop, best in points:
-    plotting.mark_point(axes[0], (stop, val[stop - 1]), marker="v", s=40)
+# a longer patience always stops later, so the markers are in the order of the patiences
+stops = np.column_stack([points[:, 0], val[points[:, 0] - 1]])
+legend = "stop for patience " + ", ".join(str(p) for p in patiences) + "\n(left to right)"
+plotting.mark_point(axes[0], stops[0], marker="v", s=40, label=legend)
+for stop in stops[1:]:
+    plotting.mark_point(axes[0], stop, marker="v", s=40)
 axes[0].set(xlabel="epoch", ylabel="MSE", yscale="log")
-axes[0].legend()
+axes[0].legend(fontsize=7)
 plotting.plot_curve(axes[1], patiences, val[points[:, 1]], marker="o")
 axes[1].set(xlabel="patience (epochs)", ylabel="validation loss kept", xscale="log")
 axes[0].set_title("where each patience stops")
 axes[1].set_title("the loss each patience keeps")
+plotting.describe(fig, "Two panels. Left, the training loss (thin grey) and the validation "
+                  "loss of a network trained with dropout against the epoch on a log scale; "
+                  "the validation curve is noisy, and downward triangles on it mark where "
+                  "early stopping would stop for patiences of 5, 10, 20, 40, 80, 160 and 320 "
+                  "epochs, from left to right. Right, the validation loss kept by each patience "
+                  "against the patience on a log axis.")
 plt.show()
 
 # %%

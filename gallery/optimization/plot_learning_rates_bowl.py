@@ -16,8 +16,8 @@ prediction.
 # Counting steps
 # --------------
 # Each bowl has :math:`\lambda_{\min} = 1`; the largest eigenvalue sets the condition number.
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 from dlgeom import landscape, plotting
 from dlgeom.geometry import mesh
@@ -72,6 +72,12 @@ for ax, (kappa, (lr_grid, counts, predicted)) in zip(axes, curves.items()):
     ax.set(title=f"condition number {kappa}", xlabel="learning rate", yscale="log")
 axes[0].set_ylabel(f"steps to reach J < {tol:g}")
 axes[0].legend()
+plotting.describe(fig, "Three panels for bowls of condition number 2, 10 and 50, each with "
+                  "the counted number of steps to reach the tolerance (solid) and the "
+                  "prediction from the eigenvalues (dashed) against the learning rate, on a "
+                  "log scale. Both fall as the rate grows to a minimum at a dotted line, the "
+                  "best rate, and shoot up at a dashed line, the critical rate; the counted "
+                  "curve stays at or below the prediction.")
 plt.show()
 
 # %%
@@ -89,6 +95,11 @@ for ax, lr in zip(axes, (2 / (lam[0] + lam[-1]), 0.5 / (lam[0] + lam[-1]))):
     plotting.plot_field(ax, T1, T2, J, levels=14, log=True)
     plotting.plot_path(ax, path, color="white", ms=2, lw=0.8)
     ax.set(title=f"lr = {lr:.4f}, 60 steps", xlim=(-2.5, 2.5), ylim=(-2.5, 2.5))
+plotting.describe(fig, "Two contour maps of the same elongated, tilted bowl with a path of "
+                  "60 gradient-descent steps from a hollow start circle. Left, at the best "
+                  "rate, the path zig-zags across the narrow direction while moving along "
+                  "the valley; right, at a quarter of that rate, the path is smooth but "
+                  "covers only part of the way to the centre.")
 plt.show()
 
 # %%

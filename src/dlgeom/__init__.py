@@ -8,30 +8,23 @@ functions is called.
 """
 
 from .layers import (
-                     Affine,
-                     Dropout,
-                     Elu,
-                     Gelu,
-                     Identity,
-                     Layer,
-                     LeakyRelu,
-                     Relu,
-                     Sigmoid,
-                     Silu,
-                     Softmax,
-                     Softplus,
-                     Tanh,
-                     log_softmax,
-                     softmax,
+    Affine,
+    Dropout,
+    Elu,
+    Gelu,
+    Identity,
+    Layer,
+    LeakyRelu,
+    Relu,
+    Sigmoid,
+    Silu,
+    Softmax,
+    Softplus,
+    Tanh,
+    log_softmax,
+    softmax,
 )
-from .losses import (
-                     MSE,
-                     BinaryCrossEntropy,
-                     CosineLoss,
-                     Loss,
-                     SoftmaxCrossEntropy,
-                     cosine_similarity,
-)
+from .losses import MSE, BinaryCrossEntropy, CosineLoss, Loss, SoftmaxCrossEntropy, cosine_similarity
 from .model import Model, deep_stack
 from .optim import SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
 from .torch_bridge import to_torch, torch_trace
@@ -40,9 +33,9 @@ from .training import History, accuracy, fit, train_step
 __version__ = "0.1.0"
 
 __all__ = [
-    "Affine", "Dropout", "Elu", "Identity", "Layer", "LeakyRelu", "Relu", "Sigmoid", "Softmax",
-    "Softplus", "Tanh", "Gelu", "Silu", "softmax", "log_softmax", "Loss", "MSE", "BinaryCrossEntropy",
+    "Affine", "Dropout", "Elu", "Gelu", "Identity", "Layer", "LeakyRelu", "Relu", "Sigmoid", "Silu",
+    "Softmax", "Softplus", "Tanh", "softmax", "log_softmax", "Loss", "MSE", "BinaryCrossEntropy",
     "CosineLoss", "SoftmaxCrossEntropy", "cosine_similarity", "Model", "deep_stack", "Optimizer",
-    "SGD", "Momentum", "RMSProp", "Adam", "AdamW", "History", "fit", "train_step", "accuracy", "to_torch",
-    "torch_trace",
+    "SGD", "Momentum", "RMSProp", "Adam", "AdamW", "History", "fit", "train_step", "accuracy",
+    "to_torch", "torch_trace",
 ]

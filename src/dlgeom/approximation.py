@@ -9,8 +9,14 @@ set by formula, so the book can draw, trace and count them like any trained netw
 * :func:`relu_interpolation_model` and :func:`relu_hat_model`: ReLUs make hats; hats add up to
   the piecewise-linear interpolant of a curve.
 * :func:`tower_model`: the same idea one dimension up, with a second hidden layer.
+* :func:`shifted_tower_model`: several tower networks on shifted grids, averaged, so that the
+  cracks where four cells meet never line up and the sup-norm error falls.
+* :func:`relu_polygon_model`: the polygon through any knots, one ReLU per knot; the greedy
+  refinement of the gallery adds one knot, and one unit, at a time.
 * :func:`sawtooth_model`: folding with a tent map, once per layer, doubles the number of
   linear pieces each time.
+* :func:`square_model`: ``x²`` on ``[0, 1]`` from sawtooths, with error ``4**-(depth + 1)``
+  from ``12 * depth - 2`` parameters.
 """
 
 from __future__ import annotations
@@ -175,6 +181,96 @@ def tower_model(f: Callable[[np.ndarray], np.ndarray], n_per_axis: int, low: flo
     return Model([steps, Sigmoid("step"), towers, Sigmoid("tower"), out])
 
 
+def shifted_tower_model(f: Callable[[np.ndarray], np.ndarray], n_per_axis: int, n_shifts: int,
+                        low: float = -1.0, high: float = 1.0,
+                        tower_steepness: float = 20.0) -> Model:
+    """The average of ``n_shifts`` tower networks whose grids are shifted along the diagonal.
+
+    Grid ``j`` has cells of the width ``h = (high - low) / (n_per_axis - 1)`` of
+    ``tower_model(f, n_per_axis)``, moved by ``s_j = ((j + 1/2) / n_shifts - 1/2) · h`` in both
+    ``x`` and ``y``, with one extra cell per axis so that every grid covers ``[low, high]²``
+    with a margin of at least ``h / 2``. A crack of grid ``j`` (a corner where four of its cells
+    meet) lies at least ``h / n_shifts`` from the edges of every other grid, so at most one
+    grid in ``n_shifts`` fails at any point, and averaging divides its failure by ``n_shifts``.
+    The steps have slope ``20 / h``.
+
+    Parameters
+    ----------
+    f : callable taking points of shape (m, 2) to values of shape (m,)
+    n_per_axis : int, at least 2
+        Cells per axis of the unshifted grid, as in :func:`tower_model`.
+    n_shifts : int
+        Number of shifted grids; ``1`` gives a single grid with one extra cell per axis.
+    low, high : float
+    tower_steepness : float
+        Slope ``K`` of the sigmoid that turns the sum of two bumps into a tower.
+
+    Returns
+    -------
+    Model
+        ``Model([Affine("steps", 2, S), Sigmoid("step"), Affine("towers", S, T),
+        Sigmoid("tower"), Affine("sum", T, 1)])`` with ``S = 2 (n_per_axis + 2) n_shifts``
+        steps and ``T = (n_per_axis + 1)² n_shifts`` towers.
+    """
+    n = check_positive_int(n_per_axis, "n_per_axis")
+    if n < 2:
+        raise ValueError(f"n_per_axis must be at least 2, got {n}")
+    m = check_positive_int(n_shifts, "n_shifts")
+    if not low < high:
+        raise ValueError(f"low must be below high, got low={low}, high={high}")
+    h = (high - low) / (n - 1)
+    grids = []
+    for j in range(m):
+        s = ((j + 0.5) / m - 0.5) * h
+        grids.append(tower_model(f, n + 1, low - h / 2 + s, high + h / 2 + s, steepness=20.0 / h,
+                                 tower_steepness=tower_steepness))
+    W1 = np.concatenate([net["steps"].params["W"] for net in grids], axis=1)
+    b1 = np.concatenate([net["steps"].params["b"] for net in grids])
+    n_steps, n_towers = grids[0]["towers"].n_in, grids[0]["towers"].n_out
+    W2 = np.zeros((m * n_steps, m * n_towers))     # each grid's towers read only its own steps
+    for j, net in enumerate(grids):
+        W2[j * n_steps:(j + 1) * n_steps, j * n_towers:(j + 1) * n_towers] = net["towers"].params["W"]
+    b2 = np.concatenate([net["towers"].params["b"] for net in grids])
+    W3 = np.concatenate([net["sum"].params["W"] for net in grids], axis=0) / m
+    return Model([_set(Affine("steps", 2, m * n_steps), W1, b1), Sigmoid("step"),
+                  _set(Affine("towers", m * n_steps, m * n_towers), W2, b2), Sigmoid("tower"),
+                  _set(Affine("sum", m * n_towers, 1), W3, 0.0)])
+
+
+def relu_polygon_model(knots: np.ndarray, values: np.ndarray) -> Model:
+    """A 1-n-1 ReLU network equal to the polygon through ``(knots[i], values[i])``.
+
+    Unit ``i`` computes ``relu(x - knots[i])`` for every knot but the last, and its output
+    weight is the change of slope there (the slope of the first segment for ``i = 0``); the
+    output bias is ``values[0]``. Between ``knots[0]`` and ``knots[-1]`` the network is the
+    polygon; :func:`relu_interpolation_model` is the case of evenly spaced knots.
+
+    Parameters
+    ----------
+    knots : ndarray of shape (n + 1,), strictly increasing, n >= 1
+    values : ndarray of shape (n + 1,)
+
+    Returns
+    -------
+    Model
+        ``Model([Affine("first", 1, n), Relu("relu"), Affine("last", n, 1)])``.
+    """
+    knots = np.asarray(knots, dtype=np.float64)
+    values = np.asarray(values, dtype=np.float64)
+    if knots.ndim != 1 or len(knots) < 2 or not np.all(np.isfinite(knots)):
+        raise ValueError(f"knots must be a 1-D array of at least 2 finite numbers, got shape {knots.shape}")
+    if np.any(np.diff(knots) <= 0):
+        raise ValueError("knots must be strictly increasing")
+    if values.shape != knots.shape or not np.all(np.isfinite(values)):
+        raise ValueError(f"values must be finite with the shape of knots {knots.shape}, got {values.shape}")
+    n = len(knots) - 1
+    slopes = np.diff(values) / np.diff(knots)
+    changes = np.concatenate([slopes[:1], np.diff(slopes)])
+    first = _set(Affine("first", 1, n), np.ones(n), -knots[:-1])
+    last = _set(Affine("last", n, 1), changes, values[0])
+    return Model([first, Relu("relu"), last])
+
+
 def tent(x: np.ndarray) -> np.ndarray:
     """The tent map ``2x`` on ``[0, 1/2]`` and ``2 - 2x`` on ``[1/2, 1]``, for x of any shape."""
     x = np.asarray(x, dtype=np.float64)
@@ -209,6 +305,53 @@ def sawtooth_model(depth: int) -> Model:
         layers += [_set(Affine(f"fold{i}", 2, 2), [[2.0, 2.0], [-4.0, -4.0]], shift), Relu(f"relu{i}")]
     layers.append(_set(Affine("output", 2, 1), [[2.0], [-4.0]], 0.0))
     return Model(layers)
+
+
+def square_model(depth: int) -> Model:
+    """A ReLU network of ``depth`` hidden layers of width 3 that approximates ``x²`` on [0, 1].
+
+    It computes ``f_k(x) = x - sum_{s=1}^{k} sawtooth(x, s) / 4**s`` for ``k = depth``, which
+    is the piecewise-linear interpolant of ``x²`` at the ``2**k + 1`` points ``j / 2**k``, so
+    its sup-norm error on [0, 1] is ``4**-(k + 1)`` (Yarotsky's construction). Hidden layer
+    ``s`` holds ``relu(t)`` and ``relu(t - 1/2)`` of the current tent value ``t``, as in
+    :func:`sawtooth_model`, and ``relu`` of the partial sum ``f_{s-1}``, which is never negative.
+    It has ``12 * depth - 2`` parameters.
+
+    Returns
+    -------
+    Model
+        ``Model([Affine("fold1", 1, 3), Relu("relu1"), …, Affine("output", 3, 1)])``.
+    """
+    depth = check_positive_int(depth, "depth")
+    shift = np.array([0.0, -0.5, 0.0])
+    layers = [_set(Affine("fold1", 1, 3), [[1.0, 1.0, 1.0]], shift), Relu("relu1")]
+    for s in range(1, depth):
+        # rows: relu(t), relu(t - 1/2), f_{s-1}; the tent 2 relu(t) - 4 relu(t - 1/2) is the
+        # next sawtooth, and f_s = f_{s-1} - sawtooth / 4**s.
+        W = [[2.0, 2.0, -2.0 / 4 ** s], [-4.0, -4.0, 4.0 / 4 ** s], [0.0, 0.0, 1.0]]
+        layers += [_set(Affine(f"fold{s + 1}", 3, 3), W, shift), Relu(f"relu{s + 1}")]
+    last = [[-2.0 / 4 ** depth], [4.0 / 4 ** depth], [1.0]]
+    layers.append(_set(Affine("output", 3, 1), last, 0.0))
+    return Model(layers)
+
+
+def crossings(values: np.ndarray, level: float = 0.5) -> int:
+    """How many times a sampled curve crosses ``level``: the sign changes of ``values - level``.
+
+    Samples equal to ``level`` are skipped, so a curve that touches the level without crossing
+    it does not count.
+
+    Parameters
+    ----------
+    values : ndarray of shape (n,), a curve sampled at increasing inputs
+    level : float
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 1 or not np.all(np.isfinite(values)):
+        raise ValueError(f"values must be a finite 1-D array, got shape {values.shape}")
+    signs = np.sign(values - level)
+    signs = signs[signs != 0]
+    return int(np.count_nonzero(np.diff(signs)))
 
 
 def sup_error(model: Callable[[np.ndarray], np.ndarray], f: Callable[[np.ndarray], np.ndarray],

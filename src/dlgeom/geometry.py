@@ -7,7 +7,8 @@ from typing import Callable
 import numpy as np
 
 from ._checks import check_matrix, check_positive_int
-from .model import classes_from_scores, evaluate
+from .layers import Relu
+from .model import Model, classes_from_scores, evaluate
 
 
 def apply_map(M: np.ndarray, X: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
@@ -114,6 +115,129 @@ def decision_regions(predict: Callable[[np.ndarray], np.ndarray], xlim: Limits, 
     return xx, yy, predict_classes(predict, points).reshape(xx.shape)
 
 
+def best_linear_accuracy(X: np.ndarray, y: np.ndarray, *,
+                         n_directions: int = 720) -> tuple[float, tuple[np.ndarray, float]]:
+    """The highest training accuracy any straight line reaches on two classes in the plane.
+
+    An exhaustive search: for each of ``n_directions`` unit normals ``w`` evenly spaced over
+    a half turn, every threshold between two consecutive projections ``w · x`` is tried,
+    on both sides (so normals cover the full turn). The answer is exact up to the angular
+    resolution ``π / n_directions``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    y : ndarray of shape (n_samples,), classes 0 and 1
+    n_directions : int, the number of normal directions tried
+
+    Returns
+    -------
+    accuracy : float, the fraction of points on the correct side of the best line
+    (w, b) : the line, ``w`` of shape (2,) a unit vector and ``b`` a float; class 1 is
+        predicted where ``w · x + b > 0``, the book's predict rule for one logit
+    """
+    X = check_matrix(X, "X", 2)
+    y = np.asarray(y)
+    if y.shape != (len(X),):
+        raise ValueError(f"y must have shape ({len(X)},) to match X, got {y.shape}")
+    if not np.isin(y, (0, 1)).all():
+        raise ValueError("y must hold the classes 0 and 1 only")
+    n_directions = check_positive_int(n_directions, "n_directions")
+    angles = np.pi * np.arange(n_directions) / n_directions
+    U = np.column_stack([np.cos(angles), np.sin(angles)])
+    proj = X @ U.T                                                # (n, n_directions)
+    order = np.argsort(proj, axis=0, kind="stable")
+    p_sorted = np.take_along_axis(proj, order, axis=0)
+    ones = y[order].astype(float)
+    top = np.zeros((1, n_directions))
+    # Threshold k calls the k smallest projections class 0 and the others class 1.
+    zeros_below = np.vstack([top, np.cumsum(1 - ones, axis=0)])
+    ones_above = ones.sum(axis=0) - np.vstack([top, np.cumsum(ones, axis=0)])
+    correct = zeros_below + ones_above                             # (n + 1, n_directions)
+    thresholds = np.vstack([p_sorted[:1] - 1.0, (p_sorted[:-1] + p_sorted[1:]) / 2,
+                            p_sorted[-1:] + 1.0])
+    # No line passes between two points with the same projection.
+    possible = np.vstack([~top.astype(bool), p_sorted[1:] > p_sorted[:-1], ~top.astype(bool)])
+    n = len(X)
+    score = np.where(possible, np.maximum(correct, n - correct), -1.0)
+    k, j = np.unravel_index(np.argmax(score), score.shape)
+    sign = 1.0 if correct[k, j] >= n - correct[k, j] else -1.0
+    return float(score[k, j] / n), (sign * U[j], float(-sign * thresholds[k, j]))
+
+
+def activation_patterns(model: Model, X: np.ndarray) -> np.ndarray:
+    """Which ReLU units are on at each point: the point's activation pattern.
+
+    Points with the same pattern lie where the network is one and the same affine map.
+
+    Parameters
+    ----------
+    model : Model with at least one ``Relu`` layer
+    X : ndarray of shape (n_samples, n_in)
+
+    Returns
+    -------
+    ndarray of bool, shape (n_samples, n_relu_units): the units of every ``Relu`` layer,
+    in layer order, True where the unit's input is positive
+    """
+    if not isinstance(model, Model):
+        raise TypeError(f"model must be a dlgeom Model, got {type(model).__name__}")
+    names = [layer.name for layer in model.layers if isinstance(layer, Relu)]
+    if not names:
+        raise ValueError("model must have at least one Relu layer to have activation patterns")
+    X = check_matrix(X, "X")
+    with model.evaluating():
+        trace = model.trace(X)
+    return np.concatenate([trace[name] > 0 for name in names], axis=1)
+
+
+def count_linear_regions(model: Model, xlim: Limits = (-1.0, 1.0), ylim: Limits = (-1.0, 1.0),
+                         n: int = 400) -> int:
+    """The number of linear regions of a ReLU network of two inputs seen on an n × n mesh.
+
+    A linear region is counted as a distinct activation pattern (see
+    :func:`activation_patterns`) among the mesh points. This is a lower bound on the true
+    count inside the rectangle: a region thinner than the mesh spacing can be missed, and
+    two separate regions with the same pattern are counted once. Refine ``n`` until the
+    count settles.
+
+    Parameters
+    ----------
+    model : Model with two inputs and at least one ``Relu`` layer
+    xlim, ylim : pairs of floats, the rectangle
+    n : int, the number of mesh points along each axis
+
+    Returns
+    -------
+    int, the number of distinct activation patterns on the mesh
+    """
+    return int(linear_regions(model, xlim, ylim, n)[2].max() + 1)
+
+
+def linear_regions(model: Model, xlim: Limits = (-1.0, 1.0), ylim: Limits = (-1.0, 1.0),
+                   n: int = 400) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Label every point of an n × n mesh by its linear region (its activation pattern).
+
+    Parameters
+    ----------
+    model : Model with two inputs and at least one ``Relu`` layer
+    xlim, ylim : pairs of floats, the rectangle
+    n : int, the number of mesh points along each axis
+
+    Returns
+    -------
+    xx, yy : ndarray of shape (n, n), the mesh
+    ids : ndarray of int of shape (n, n), equal where the activation pattern is equal,
+        numbered 0, 1, ... in the order of first appearance along the rows
+    """
+    xx, yy, points = mesh(xlim, ylim, n)
+    packed = np.packbits(activation_patterns(model, points), axis=1)
+    _, first, inverse = np.unique(packed, axis=0, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=int)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return xx, yy, rank[inverse.ravel()].reshape(xx.shape)
+
+
 def position_colors(X: np.ndarray) -> np.ndarray:
     """An RGB colour per point from its position, so a point can be followed through a warp.
 
@@ -218,31 +342,37 @@ def unit_circle(n: int = 200) -> np.ndarray:
 
 
 def rotate_stretch_rotate(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The singular value decomposition ``M = U diag(s) Vt`` with ``Vt`` a pure rotation.
+    """The singular value decomposition ``M = U Σ Vt`` of an m × n matrix, ``Vt`` a rotation.
 
-    ``np.linalg.svd`` may return a ``Vt`` that reflects; flipping the sign of its last row
-    and of the last column of ``U`` leaves the product unchanged, so the reflection, if
-    ``M`` has one (``det M < 0``), is carried by ``U`` alone. In the plane, the signs are
-    also chosen so that ``Vt`` turns by at most a quarter turn.
+    ``Σ`` is the m × n matrix with ``s`` on its diagonal and zeros elsewhere, so that
+    ``M = U[:, :k] @ np.diag(s) @ Vt[:k]`` with ``k = min(m, n)``. ``np.linalg.svd`` may
+    return a ``Vt`` that reflects; flipping the sign of its last row (and, when that row
+    belongs to a singular value, of the matching column of ``U``) leaves the product
+    unchanged, so for a square ``M`` the reflection, if it has one (``det M < 0``), is
+    carried by ``U`` alone. With two columns, the signs are also chosen so that ``Vt``
+    turns by at most a quarter turn.
 
     Parameters
     ----------
-    M : ndarray of shape (d, d)
+    M : ndarray of shape (m, n)
 
     Returns
     -------
-    U : ndarray of shape (d, d), orthogonal, ``det U = sign(det M)`` when ``M`` is invertible
-    s : ndarray of shape (d,), the singular values, largest first
-    Vt : ndarray of shape (d, d), a rotation (``det Vt = +1``)
+    U : ndarray of shape (m, m), orthogonal; ``det U = sign(det M)`` when ``M`` is square and
+        invertible
+    s : ndarray of shape (min(m, n),), the singular values, largest first
+    Vt : ndarray of shape (n, n), a rotation (``det Vt = +1``)
     """
     M = np.asarray(M, dtype=np.float64)
-    if M.ndim != 2 or M.shape[0] != M.shape[1]:
-        raise ValueError(f"M must be a square matrix, got shape {M.shape}")
+    if M.ndim != 2 or 0 in M.shape:
+        raise ValueError(f"M must be a matrix with two non-empty axes, got shape {M.shape}")
+    m, n = M.shape
     U, s, Vt = np.linalg.svd(M)
     if np.linalg.det(Vt) < 0:
         Vt[-1] *= -1
-        U[:, -1] *= -1
-    if M.shape[0] == 2 and Vt[0, 0] < 0:
+        if n <= m:                  # the last row of Vt goes with the column n - 1 of U;
+            U[:, n - 1] *= -1       # for n > m it spans part of the null space, sign free
+    if n == 2 and Vt[0, 0] < 0:
         # -I is a rotation of the plane: turning both factors by 180° keeps the product
         # and makes the first rotation the smaller one, by an angle in (-90°, 90°].
         U, Vt = -U, -Vt

@@ -9,9 +9,11 @@ gradients of the layer's own parameters in ``self.grads`` under the same keys as
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._checks import check_interval, check_positive_int, check_real, check_shape, make_rng
+from ._checks import Rng, Seed, check_interval, check_positive_int, check_real, check_shape, make_rng
 
 
 class Layer:
@@ -61,13 +63,13 @@ class Affine(Layer):
         ``torch.nn.Linear`` (whose ``weight`` is our ``W.T``).
     """
 
-    def __init__(self, name: str, n_in: int, n_out: int, *, rng=None, seed=None):
+    def __init__(self, name: str, n_in: int, n_out: int, *, rng: Rng = None, seed: Seed = None):
         super().__init__(name)
         self.n_in = check_positive_int(n_in, "n_in")
         self.n_out = check_positive_int(n_out, "n_out")
         self.reset_parameters(rng=rng, seed=seed)
 
-    def reset_parameters(self, *, rng=None, seed=None) -> None:
+    def reset_parameters(self, *, rng: Rng = None, seed: Seed = None) -> None:
         """Draw fresh weights and biases uniform in ``±1/sqrt(n_in)``; zero the gradients."""
         bound = 1.0 / np.sqrt(self.n_in)
         rng = make_rng(rng, seed)
@@ -183,6 +185,60 @@ class Elu(Layer):
         return f'Elu("{self.name}", alpha={self.alpha})'
 
 
+_erf = np.frompyfunc(math.erf, 1, 1)   # NumPy has no erf; math.erf is exact to rounding
+
+
+class Gelu(Layer):
+    """``x Φ(x)``, with Φ the standard normal distribution function, and ``Φ + x φ`` as slope.
+
+    Parameters
+    ----------
+    name : str
+    approximate : ``"none"`` for the exact ``Φ`` through ``erf``, or ``"tanh"`` for the
+        approximation ``Φ(x) ≈ (1 + tanh(√(2/π) (x + 0.044715 x³))) / 2``, as in PyTorch
+    """
+
+    def __init__(self, name: str, approximate: str = "none"):
+        super().__init__(name)
+        if approximate not in ("none", "tanh"):
+            raise ValueError(f'approximate must be "none" or "tanh", got {approximate!r}')
+        self.approximate = approximate
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        self.X = X = np.asarray(X, dtype=np.float64)
+        if self.approximate == "tanh":
+            self.t = np.tanh(np.sqrt(2 / np.pi) * (X + 0.044715 * X ** 3))
+            self.cdf = 0.5 * (1.0 + self.t)
+        else:
+            self.cdf = 0.5 * (1.0 + _erf(X / np.sqrt(2.0)).astype(np.float64))
+        return X * self.cdf
+
+    def backward(self, dY: np.ndarray) -> np.ndarray:
+        X = self.X
+        if self.approximate == "tanh":
+            inner = np.sqrt(2 / np.pi) * (1.0 + 3 * 0.044715 * X ** 2)
+            return dY * (self.cdf + 0.5 * X * (1.0 - self.t ** 2) * inner)
+        pdf = np.exp(-0.5 * X ** 2) / np.sqrt(2 * np.pi)
+        return dY * (self.cdf + X * pdf)
+
+    def __repr__(self) -> str:
+        if self.approximate == "none":
+            return f'Gelu("{self.name}")'
+        return f'Gelu("{self.name}", approximate="{self.approximate}")'
+
+
+class Silu(Layer):
+    """``x σ(x)`` (also called swish), with slope ``σ(x) (1 + x (1 - σ(x)))``."""
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        self.X = np.asarray(X, dtype=np.float64)
+        self.s = 0.5 * (1.0 + np.tanh(0.5 * self.X))   # σ without overflow
+        return self.X * self.s
+
+    def backward(self, dY: np.ndarray) -> np.ndarray:
+        return dY * self.s * (1.0 + self.X * (1.0 - self.s))
+
+
 class Dropout(Layer):
     """Zero each unit with probability ``p`` while training, scaling survivors by ``1/(1-p)``.
 
@@ -196,7 +252,7 @@ class Dropout(Layer):
     rng, seed : the source of the random masks
     """
 
-    def __init__(self, name: str, p: float = 0.5, *, rng=None, seed=None):
+    def __init__(self, name: str, p: float = 0.5, *, rng: Rng = None, seed: Seed = None):
         super().__init__(name)
         self.p = check_interval(p, "p", 0.0, 1.0)
         self.rng = make_rng(rng, seed)

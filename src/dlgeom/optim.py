@@ -3,15 +3,16 @@
 ``step(model)`` reads ``model.named_parameters()`` and ``model.named_gradients()``; any
 object with those two methods will do (a ``Model``, or a quadratic bowl in a chapter).
 ``weight_decay`` adds ``weight_decay * θ`` to every gradient (L2 regularisation), as
-PyTorch's optimisers do. With the same hyper-parameters each optimiser takes the same
-steps as its ``torch.optim`` namesake.
+PyTorch's optimisers do; ``AdamW`` decays the parameters directly instead. With the same
+hyper-parameters each optimiser takes the same steps as its ``torch.optim`` namesake. The
+schedules at the end return the learning rate of every step as an array.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_interval, check_nonnegative, check_positive
+from ._checks import check_interval, check_nonnegative, check_positive, check_positive_int
 
 
 class Optimizer:
@@ -113,3 +114,82 @@ class Adam(Optimizer):
         denominator *= 1.0 / np.sqrt(1 - self.beta2 ** self.t)
         denominator += self.eps
         return (self.lr / (1 - self.beta1 ** self.t)) * m / denominator
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter, 2019).
+
+    Each step first shrinks every parameter, ``θ ← (1 - lr · weight_decay) θ``, and then
+    takes Adam's step on the gradient alone, so the decay is not divided by ``sqrt(v̂)``.
+    ``Adam(weight_decay=λ)`` instead adds ``λ θ`` to the gradient (L2 regularisation).
+    Takes the same steps as ``torch.optim.AdamW`` (whose default decay is also 1e-2).
+    """
+
+    def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8, weight_decay: float = 1e-2):
+        super().__init__(lr, beta1, beta2, eps, weight_decay)
+
+    def step(self, model) -> None:
+        """Shrink every parameter of ``model`` in place, then take Adam's step."""
+        self.t += 1
+        grads = dict(model.named_gradients())
+        shrink = 1.0 - self.lr * self.weight_decay
+        for name, theta in model.named_parameters():
+            if self.weight_decay:
+                theta *= shrink
+            theta -= self.update(name, grads[name])
+
+
+# -- learning-rate schedules -------------------------------------------------------------
+# A schedule is the array of learning rates for steps 0, 1, ..., n_steps - 1; a training
+# loop sets ``optimizer.lr = schedule[t]`` before step t.
+
+def step_schedule(lr: float, n_steps: int, step_size: int, gamma: float = 0.1) -> np.ndarray:
+    """``lr · gamma ** (t // step_size)``: the rate drops by ``gamma`` every ``step_size`` steps.
+
+    The same rates as ``torch.optim.lr_scheduler.StepLR``.
+
+    Returns
+    -------
+    ndarray of shape (n_steps,)
+    """
+    lr = check_positive(lr, "lr")
+    n_steps = check_positive_int(n_steps, "n_steps")
+    step_size = check_positive_int(step_size, "step_size")
+    gamma = check_interval(gamma, "gamma", 0.0, 1.0, closed_low=False, closed_high=True)
+    return lr * gamma ** (np.arange(n_steps) // step_size)
+
+
+def cosine_schedule(lr: float, n_steps: int, lr_min: float = 0.0) -> np.ndarray:
+    """Half a cosine from ``lr`` at step 0 down towards ``lr_min`` at step ``n_steps``.
+
+    ``lr_min + (lr - lr_min) (1 + cos(π t / n_steps)) / 2``, the rates of
+    ``torch.optim.lr_scheduler.CosineAnnealingLR(T_max=n_steps, eta_min=lr_min)``.
+
+    Returns
+    -------
+    ndarray of shape (n_steps,)
+    """
+    lr = check_positive(lr, "lr")
+    n_steps = check_positive_int(n_steps, "n_steps")
+    lr_min = check_interval(lr_min, "lr_min", 0.0, lr, closed_high=True)
+    t = np.arange(n_steps)
+    return lr_min + (lr - lr_min) * (1 + np.cos(np.pi * t / n_steps)) / 2
+
+
+def warmup_schedule(lr: float, n_steps: int, n_warmup: int, lr_min: float = 0.0) -> np.ndarray:
+    """A linear warm-up to ``lr`` over ``n_warmup`` steps, then a cosine decay to ``lr_min``.
+
+    Step ``t < n_warmup`` has the rate ``lr · (t + 1) / n_warmup``; the remaining
+    ``n_steps - n_warmup`` steps follow :func:`cosine_schedule`.
+
+    Returns
+    -------
+    ndarray of shape (n_steps,)
+    """
+    n_steps = check_positive_int(n_steps, "n_steps")
+    n_warmup = check_positive_int(n_warmup, "n_warmup")
+    if n_warmup >= n_steps:
+        raise ValueError(f"n_warmup must be smaller than n_steps = {n_steps}, got {n_warmup}")
+    decay = cosine_schedule(lr, n_steps - n_warmup, lr_min)
+    return np.concatenate([lr * np.arange(1, n_warmup + 1) / n_warmup, decay])

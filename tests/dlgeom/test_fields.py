@@ -33,6 +33,19 @@ def test_add_colorbar_labels_a_field_and_thins_log_ticks():
     assert all(np.isclose(np.log10(t), round(np.log10(t))) for t in shown)
 
 
+def test_add_colorbar_adds_twos_and_fives_to_a_short_log_scale():
+    xx, yy, points = mesh((-1, 1), (-1, 1), 30)
+    zz = (0.3 + (points ** 2).sum(axis=1)).reshape(xx.shape)        # from 0.3 to 2.3
+    fig, ax = plt.subplots()
+    bar = plotting.add_colorbar(ax, plotting.plot_field(ax, xx, yy, zz, levels=12, log=True))
+    fig.canvas.draw()
+    lo, hi = bar.norm.vmin, bar.norm.vmax
+    shown = [t for t in bar.get_ticks() if lo <= t <= hi]
+    assert len(shown) >= 2
+    mantissas = {round(t / 10 ** np.floor(np.log10(t)), 6) for t in shown}
+    assert mantissas <= {1.0, 2.0, 5.0}
+
+
 def test_add_colorbar_rejects_what_is_not_a_colour_mapping():
     fig, ax = plt.subplots()
     line = ax.plot([0, 1], [0, 1])[0]

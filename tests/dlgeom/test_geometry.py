@@ -253,3 +253,30 @@ def test_breakpoints_are_where_the_slope_changes():
 def test_simplex_corners_are_the_certain_predictions():
     np.testing.assert_allclose(simplex_xy(np.eye(3)), SIMPLEX_CORNERS)
     np.testing.assert_allclose(simplex_xy(np.full((1, 3), 1 / 3)), SIMPLEX_CORNERS.mean(axis=0)[None])
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 2), (2, 3), (1, 2), (2, 1), (5, 3), (4, 4)])
+def test_rotate_stretch_rotate_handles_any_m_by_n_matrix(shape):
+    from dlgeom.geometry import rotate_stretch_rotate
+
+    for seed in range(5):
+        M = np.random.default_rng(seed).normal(size=shape)
+        U, s, Vt = rotate_stretch_rotate(M)
+        m, n = shape
+        k = min(m, n)
+        assert U.shape == (m, m) and s.shape == (k,) and Vt.shape == (n, n)
+        np.testing.assert_allclose(U[:, :k] @ np.diag(s) @ Vt[:k], M, atol=1e-12)
+        np.testing.assert_allclose(U.T @ U, np.eye(m), atol=1e-12)
+        assert np.linalg.det(Vt) == pytest.approx(1.0)
+        assert np.all(np.diff(s) <= 0) and s.min() >= 0
+        np.testing.assert_allclose(s, np.linalg.svd(M, compute_uv=False))
+        if m == n:
+            assert np.sign(np.linalg.det(U)) == np.sign(np.linalg.det(M))
+
+
+def test_rotate_stretch_rotate_rejects_what_is_not_a_matrix():
+    from dlgeom.geometry import rotate_stretch_rotate
+
+    for bad in (np.ones(3), np.ones((2, 2, 2)), np.ones((0, 2))):
+        with pytest.raises(ValueError, match="M must be a matrix"):
+            rotate_stretch_rotate(bad)

@@ -174,7 +174,7 @@ def test_plot_parallelogram_passes_style_to_the_polygon():
     assert outline.get_linestyle() == "--" and not ax.texts
     assert matplotlib.colors.same_color(outline.get_edgecolor()[:3], plotting.NEUTRAL)
     plotting.plot_parallelogram(ax, np.array([[2.0, 0.0], [0.0, 1.0]]))
-    assert [t.get_text() for t in ax.texts if t.get_text()] == ["$e_1$", "$e_2$"]  # labelled edges
+    assert [t.get_text() for t in ax.texts if t.get_text()] == ["$Ae_1$", "$Ae_2$"]  # the images
 
 
 def test_plot_field_is_a_colour_map_or_level_sets():

@@ -154,6 +154,6 @@ def plot_path(ax: Axes, path: ArrayLike, *, label: str | None = None, color=None
     path = np.asarray(path, dtype=float)
     line = ax.plot(path[:, 0], path[:, 1], marker=marker, ms=ms, lw=lw, color=color,
                    label=label, zorder=4, **kwargs)[0]
-    ax.plot(path[0, 0], path[0, 1], marker="o", ms=8, mfc="white", mec=line.get_color(),
+    ax.plot(path[0, 0], path[0, 1], marker="o", ms=8, mfc="none", mec=line.get_color(),
             mew=1.5, zorder=5)
     return line

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from ..geometry import Limits, decision_regions, mesh
+from ..geometry import Limits, decision_regions, linear_regions, mesh
 from ..landscape import Quadratic
 from ..model import evaluate
 from .maps import plot_line
@@ -205,3 +205,93 @@ def plot_quadratic_form(ax: Axes, S: ArrayLike, *, lim: float = 1.5, n: int = 61
     drawn = plot_field(ax, xx, yy, zz, levels=levels, cmap=cmap, alpha=1.0, lw=0.4)
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
     return drawn
+
+
+def add_colorbar(ax: Axes, mappable, *, label: str | None = None, n_ticks: int = 5):
+    """A colour bar beside ``ax`` that says what the colours of ``mappable`` mean.
+
+    Filled level sets on a log scale (``plot_field(..., log=True)``) get a few ticks at
+    round values instead of one per level: powers of ten, and also 2 and 5 times them
+    when the colours span less than two decades.
+
+    Parameters
+    ----------
+    mappable : what ``plot_field`` (or ``pcolormesh``, ``contourf``) returned
+    label : str, optional, the quantity the colours show (e.g. ``"loss J"``)
+    n_ticks : int, at most about this many ticks on a log scale
+
+    Returns
+    -------
+    matplotlib.colorbar.Colorbar
+    """
+    if not isinstance(mappable, mpl.cm.ScalarMappable):
+        raise TypeError(f"mappable must be what plot_field returned (a ScalarMappable), "
+                        f"got {type(mappable).__name__}")
+    if isinstance(n_ticks, bool) or not isinstance(n_ticks, int | np.integer) or n_ticks < 2:
+        raise ValueError(f"n_ticks must be an integer >= 2, got {n_ticks!r}")
+    bar = ax.figure.colorbar(mappable, ax=ax, fraction=0.046, pad=0.04)
+    norm = mappable.norm
+    if isinstance(norm, mpl.colors.LogNorm) and norm.vmin and norm.vmax:
+        decades = np.log10(norm.vmax / norm.vmin)
+        subs = (1.0, 2.0, 5.0) if decades < 2 else (1.0,)
+        bar.locator = mpl.ticker.LogLocator(subs=subs, numticks=n_ticks + 1)
+        bar.formatter = mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}")
+        bar.minorticks_off()
+        bar.update_ticks()
+    bar.outline.set_visible(False)
+    if label:
+        bar.set_label(label)
+    return bar
+
+
+def plot_linear_regions(ax: Axes, model, xlim: Limits, ylim: Limits, *, n: int = 300,
+                        alpha: float = 0.6, seed: int = 0):
+    """Colour the linear regions of a ReLU network of two inputs, one colour per region.
+
+    The regions are the activation patterns found by ``geometry.linear_regions``; the
+    colours are a light qualitative palette shuffled with ``seed``, so that neighbouring
+    regions rarely share a colour. They mean "a different affine piece", not a class.
+
+    Parameters
+    ----------
+    model : Model with two inputs and at least one ``Relu`` layer
+    xlim, ylim : pairs of floats, the rectangle
+    n : int, the mesh has n × n cells
+
+    Returns
+    -------
+    QuadMesh, whose array holds the region numbers
+    """
+    xx, yy, ids = linear_regions(model, xlim, ylim, n)
+    colours = mpl.colormaps["tab20"](np.arange(20))
+    order = np.random.default_rng(seed).permutation(ids.max() + 1)
+    cmap = mpl.colors.ListedColormap(colours[np.arange(ids.max() + 1) % 20])
+    drawn = ax.pcolormesh(xx, yy, order[ids], cmap=cmap, vmin=-0.5, vmax=ids.max() + 0.5,
+                          alpha=alpha, shading="auto", rasterized=True)
+    ax.set(xlim=xlim, ylim=ylim)
+    return drawn
+
+
+def plot_unit_lines(ax: Axes, W: ArrayLike, b: ArrayLike, *, xlim: Limits, ylim: Limits,
+                    color: str = NEUTRAL, lw: float = 0.6, **kwargs) -> list:
+    """The line ``w_j · x + b_j = 0`` of every unit ``j`` of a hidden layer on the plane.
+
+    For a ReLU unit the line is where it switches on; for tanh or sigmoid, where it
+    crosses its midpoint.
+
+    Parameters
+    ----------
+    W : ndarray of shape (2, n_units), the layer's weights in the book's row convention
+    b : ndarray of shape (n_units,), its biases
+
+    Returns
+    -------
+    list of Line2D, one per unit whose weights are not zero
+    """
+    W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float).ravel()
+    if W.ndim != 2 or W.shape[0] != 2 or b.shape != (W.shape[1],):
+        raise ValueError(f"W must have shape (2, n_units) and b shape (n_units,), "
+                         f"got {W.shape} and {b.shape}")
+    drawn = [plot_decision_line(ax, W[:, j], b[j], xlim=xlim, ylim=ylim, color=color, lw=lw,
+                                **kwargs) for j in range(W.shape[1])]
+    return [line for line in drawn if line is not None]

@@ -13,8 +13,17 @@ from numpy.typing import ArrayLike
 from ..data import grid_lines
 from ..geometry import apply_map, position_colors, rotate_stretch_rotate, unit_circle
 from .points import scatter_positions
-from .style import (ACCENT, BASIS_COLORS, CLASS_COLORS, EIGEN_COLORS, GRID_COLOR, NEUTRAL,
-                    SHADOW_COLOR, _is_3d)
+from .style import (
+    ACCENT,
+    BASIS_COLORS,
+    CLASS_COLORS,
+    EIGEN_COLORS,
+    GRID_COLOR,
+    NEUTRAL,
+    ORIENTATION_COLORS,
+    SHADOW_COLOR,
+    _is_3d,
+)
 
 
 def plot_grid(ax: Axes, lines: ArrayLike, *, color=GRID_COLOR, lw: float = 0.8, **kwargs) -> list:
@@ -75,36 +84,55 @@ def plot_circle_image(ax: Axes, M: ArrayLike, *, n: int = 200, color=CLASS_COLOR
 
 def plot_svd_steps(axes: Sequence[Axes], M: ArrayLike, *, n_lines: int = 9, n_points: int = 240,
                    limit: float | None = None):
-    """Four panels: the unit circle, then after ``Vt``, after ``diag(s) Vt``, after ``M``.
+    """Four panels: the unit circle, then after ``Vt``, after ``Σ Vt``, after ``M = U Σ Vt``.
 
     The decomposition is ``geometry.rotate_stretch_rotate(M)``. The circle's points keep the
     colours of their starting positions, and the arrows follow the right singular vectors
-    ``v1, v2`` to ``e1, e2``, to ``s1 e1, s2 e2`` and finally to ``s1 u1, s2 u2``.
+    ``v1, v2`` to ``e1, e2``, to ``s1 e1, s2 e2`` and finally to ``s1 u1, s2 u2``. The last
+    panel says "rotate and reflect by U" when ``det U < 0``. A 1 × 2 matrix (a map from the
+    plane to the line) is drawn with the line as the horizontal axis: ``Σ`` stretches along
+    the first axis and drops the second.
 
     Parameters
     ----------
     axes : four Axes
-    M : ndarray of shape (2, 2)
+    M : ndarray of shape (2, 2) or (1, 2)
     limit : float, optional; the half-width of every panel (default from the largest s)
 
     Returns
     -------
-    U, s, Vt : the decomposition that was drawn
+    U, s, Vt : the decomposition that was drawn (``U`` of shape (m, m), ``s`` of shape (m,))
     """
+    M = np.asarray(M, dtype=float)
+    if M.ndim != 2 or M.shape[1] != 2 or M.shape[0] not in (1, 2):
+        raise ValueError(f"M must have shape (2, 2) or (1, 2) to be drawn in the plane, "
+                         f"got shape {M.shape}")
     U, s, Vt = rotate_stretch_rotate(M)
+    # Draw the output space in the plane: for a 1 x 2 matrix, the line is the first axis.
+    U2, s2 = np.eye(2), np.zeros(2)
+    U2[:len(U), :len(U)], s2[:len(s)] = U, s
+    reflects = np.linalg.det(U2) < 0
+    last = "rotate and reflect by $U$" if reflects else "rotate by $U$"
+    if len(U) == 1:
+        last = "reflect by $U = -1$" if reflects else "$U = 1$"
+    stretch = "stretch by $\\Sigma$" if len(s) == 2 else "stretch, drop $e_2$: $\\Sigma$"
     steps = [("input", np.eye(2), ("$v_1$", "$v_2$")),
              ("rotate by $V^T$", Vt, ("$e_1$", "$e_2$")),
-             ("stretch by $\\Sigma$", np.diag(s) @ Vt, ("$\\sigma_1 e_1$", "$\\sigma_2 e_2$")),
-             ("rotate by $U$: $M$", U @ np.diag(s) @ Vt, ("$\\sigma_1 u_1$", "$\\sigma_2 u_2$"))]
+             (stretch, np.diag(s2) @ Vt, ("$\\sigma_1 e_1$", "$\\sigma_2 e_2$")),
+             (last, U2 @ np.diag(s2) @ Vt, ("$\\sigma_1 u_1$", "$\\sigma_2 u_2$"))]
     circle = unit_circle(n_points)
     colors = position_colors(circle)
     lines = grid_lines(1.0, n_lines)
-    limit = limit if limit is not None else 1.15 * max(1.0, s.max())
+    # room for the arrow labels, which sit past the tips, below the panel titles
+    limit = limit if limit is not None else 1.4 * max(1.0, s.max())
     for ax, (title, A, labels) in zip(axes, steps):
         plot_grid(ax, apply_map(A, lines), lw=0.6)
         plot_circle_image(ax, A, n=n_points, color=NEUTRAL, lw=1.0, show_circle=False)
         scatter_positions(ax, apply_map(A, circle), colors, s=10, zorder=3)
-        plot_basis(ax, A @ Vt.T, labels=labels, label_offset=0.25)
+        images = A @ Vt.T
+        shown = [label if np.linalg.norm(images[:, k]) > 1e-9 else ""
+                 for k, label in enumerate(labels)]
+        plot_basis(ax, images, labels=shown, label_offset=0.2)
         ax.set(xlim=(-limit, limit), ylim=(-limit, limit), title=title)
     return U, s, Vt
 
@@ -152,19 +180,30 @@ def plot_arrows(ax: Axes, V: ArrayLike, *, origin: ArrayLike | None = None, colo
     return arrows
 
 
-def plot_basis(ax: Axes, M: ArrayLike = np.eye(2), *,
-               labels: Sequence[str] | None = ("$e_1$", "$e_2$"),
+def plot_basis(ax: Axes, M: ArrayLike | None = None, *,
+               labels: Sequence[str] | str | None = "auto",
                colors=BASIS_COLORS, **kwargs) -> list:
     """Arrows for the columns of the 2×2 matrix ``M``: where the basis vectors land.
 
     The first column has colour ``BASIS_COLORS[0]`` and the second ``BASIS_COLORS[1]``
     throughout the book; ``kwargs`` go to :func:`plot_arrows`.
 
+    Parameters
+    ----------
+    M : ndarray of shape (2, 2), optional (default the identity)
+    labels : two str, or ``"auto"`` (the default): ``e₁, e₂`` for the identity and
+        ``Ae₁, Ae₂`` for the images of the basis vectors under any other ``M``; None for none
+
     Returns
     -------
     list of the two arrow ``Annotation`` objects
     """
-    return plot_arrows(ax, np.asarray(M, dtype=float).T, labels=labels, colors=colors, **kwargs)
+    M = np.eye(2) if M is None else np.asarray(M, dtype=float)
+    if isinstance(labels, str):
+        if labels != "auto":
+            raise ValueError(f'labels must be "auto", None or two strings, got {labels!r}')
+        labels = ("$e_1$", "$e_2$") if np.array_equal(M, np.eye(2)) else ("$Ae_1$", "$Ae_2$")
+    return plot_arrows(ax, M.T, labels=labels, colors=colors, **kwargs)
 
 
 def plot_projection(ax: Axes, a: ArrayLike, b: ArrayLike, *,
@@ -188,7 +227,7 @@ def plot_projection(ax: Axes, a: ArrayLike, b: ArrayLike, *,
                                          colors=list(BASIS_COLORS),
                                          labels=labels, label_offset=0.0, label_pad=10)
     drawn["shadow"] = ax.plot([0, foot[0]], [0, foot[1]], color=SHADOW_COLOR, lw=5, alpha=0.6,
-                              solid_capstyle="butt", label=r"$|a|\cos\theta$")[0]
+                              solid_capstyle="butt", label=r"$\Vert a\Vert\cos\theta$")[0]
     drawn["perpendicular"] = ax.plot([a[0], foot[0]], [a[1], foot[1]], ls="--", color=NEUTRAL,
                                      lw=1)[0]
     start, end = np.degrees(np.arctan2(b[1], b[0])), np.degrees(np.arctan2(a[1], a[0]))
@@ -206,6 +245,9 @@ def plot_eigenvectors(ax: Axes, M: ArrayLike, *, extent: float = 3.0, labels: bo
     """The lines spanned by the real eigenvectors of ``M``, each unit eigenvector ``v`` (thin,
     black) and its image ``M v = λ v`` (thick, labelled).
 
+    Each eigen-direction is drawn once. A matrix with a repeated eigenvalue and a single
+    eigen-direction (a shear) gets one line, and the panel says "one eigen-direction".
+
     Parameters
     ----------
     M : ndarray of shape (2, 2)
@@ -213,12 +255,20 @@ def plot_eigenvectors(ax: Axes, M: ArrayLike, *, extent: float = 3.0, labels: bo
 
     Returns
     -------
-    drawn : list of the artists (lines and arrows)
+    drawn : list of the artists (lines, arrows and, for one eigen-direction, the note)
     """
     M = np.asarray(M, dtype=float)
+    if M.shape != (2, 2):
+        raise ValueError(f"M must have shape (2, 2), got {M.shape}")
     eigenvalues, eigenvectors = np.linalg.eig(M)
     drawn = []
-    for k in range(2):
+    # np.linalg.eig returns two (nearly) parallel vectors when there is one eigen-direction
+    real = bool(np.all(np.abs(np.imag(eigenvalues)) <= 1e-12))
+    one_direction = real and abs(np.linalg.det(np.real(eigenvectors))) < 1e-6
+    if one_direction:
+        drawn.append(ax.text(0.03, 0.03, "one eigen-direction", transform=ax.transAxes,
+                             fontsize=9, color=NEUTRAL, ha="left", va="bottom"))
+    for k in range(1 if one_direction else 2):
         lam, v = eigenvalues[k], eigenvectors[:, k]
         if abs(np.imag(lam)) > 1e-12:
             continue
@@ -226,7 +276,8 @@ def plot_eigenvectors(ax: Axes, M: ArrayLike, *, extent: float = 3.0, labels: bo
         color = EIGEN_COLORS[k]
         drawn.append(ax.plot(*np.array([-extent * v, extent * v]).T, color=color, lw=1,
                              alpha=0.7)[0])
-        text = [rf"$\lambda_{k + 1} v_{k + 1}$"] if labels else None
+        text = [rf"$\lambda_{k + 1} v_{k + 1}$" if not one_direction else r"$\lambda v$"] \
+            if labels else None
         drawn += plot_arrows(ax, np.array([lam * v]), colors=[color], lw=3.5, labels=text,
                              label_offset=0.0, label_pad=10)
         drawn += plot_arrows(ax, np.array([v]), colors=["black"], lw=1.0)
@@ -292,33 +343,37 @@ def plot_residuals(ax: Axes, x: ArrayLike, y: ArrayLike, y_hat: ArrayLike, *,
                          lw=1.0, **kwargs)
 
 
-def plot_parallelogram(ax: Axes, M: ArrayLike = np.eye(2), *, color=None, alpha: float = 0.35,
+def plot_parallelogram(ax: Axes, M: ArrayLike | None = None, *, color=None, alpha: float = 0.35,
                        lw: float = 1.5, label: str | None = None, show_edges: bool = True,
-                       **kwargs) -> Polygon:
+                       labels: Sequence[str] | str | None = "auto", **kwargs) -> Polygon:
     """The image of the unit square ``[0, 1]²`` under the 2×2 map ``M``: a parallelogram.
 
-    Its area is ``|det M|``. Unless ``color`` is given, it is filled blue when the map keeps
-    orientation (``det M > 0``) and vermilion when it flips the plane (``det M < 0``).
+    Its area is ``|det M|``. Unless ``color`` is given, it is filled with
+    ``ORIENTATION_COLORS[0]`` (sky blue) when the map keeps orientation (``det M >= 0``) and
+    ``ORIENTATION_COLORS[1]`` (orange) when it flips the plane (``det M < 0``).
 
     Parameters
     ----------
-    M : ndarray of shape (2, 2), column convention: the edges are the columns of ``M``.
+    M : ndarray of shape (2, 2), optional (default the identity); column convention: the
+        edges are the columns of ``M``.
     show_edges : draw the two edges from the origin as arrows (:func:`plot_basis`)
+    labels : the edges' labels, passed to :func:`plot_basis` (default ``Ae₁, Ae₂``, or
+        ``e₁, e₂`` for the identity)
     kwargs : more properties of the ``Polygon``, e.g. ``ls="--", edgecolor=NEUTRAL``
 
     Returns
     -------
     polygon : Polygon
     """
-    M = np.asarray(M, dtype=float)
+    M = np.eye(2) if M is None else np.asarray(M, dtype=float)
     corners = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float) @ M.T
     if color is None:
-        color = CLASS_COLORS[0] if np.linalg.det(M) >= 0 else ACCENT
+        color = ORIENTATION_COLORS[0] if np.linalg.det(M) >= 0 else ORIENTATION_COLORS[1]
     props = dict(facecolor=color, alpha=alpha, edgecolor=color, lw=lw, label=label)
     polygon = Polygon(corners, closed=True, **(props | kwargs))
     ax.add_patch(polygon)
     if show_edges:
-        plot_basis(ax, M)
+        plot_basis(ax, M, labels=labels)
     ax.update_datalim(np.vstack([corners, [[0, 0]]]))
     ax.autoscale_view()
     return polygon

@@ -84,7 +84,7 @@ def mark_point(ax: Axes, point: ArrayLike, *, label: str | None = None,
 
 def plot_simplex(ax: Axes, P: ArrayLike | None = None, colors=None, *,
                  labels: Sequence[str] = ("class 0", "class 1", "class 2"), s: float = 8,
-                 frame: bool = True) -> list:
+                 frame: bool = True, label: str | None = None) -> list:
     """The probability simplex of three classes as a triangle, with points ``P`` on it.
 
     Corner ``k`` is the certain prediction of class ``k`` and has that class's colour.
@@ -94,6 +94,7 @@ def plot_simplex(ax: Axes, P: ArrayLike | None = None, colors=None, *,
     P : ndarray of shape (n, 3), rows summing to 1, optional
     colors : colours of the points (default: each point's class colours mixed by its probabilities)
     frame : draw the triangle and its corner labels (turn off to add points to a drawn simplex)
+    label : str, the points' legend label, optional
 
     Returns
     -------
@@ -112,8 +113,48 @@ def plot_simplex(ax: Axes, P: ArrayLike | None = None, colors=None, *,
         if colors is None:
             rgb = np.array([mpl.colors.to_rgb(c) for c in CLASS_COLORS[:3]])
             colors = (P @ rgb).clip(0, 1)
-        drawn.append(ax.scatter(*simplex_xy(P).T, c=colors, s=s, linewidths=0, zorder=3))
+        drawn.append(ax.scatter(*simplex_xy(P).T, c=colors, s=s, linewidths=0, zorder=3,
+                                label=label))
     ax.set(xlim=(-0.15, 1.15), ylim=(-0.15, 1.0))
     ax.set_aspect("equal")
     ax.axis("off")
     return drawn
+
+
+def label_points(ax: Axes, points: ArrayLike, labels: Sequence[str], *,
+                 offset: tuple[float, float] = (6.0, 6.0), color: str = NEUTRAL,
+                 fontsize: float = 9, margin: float | None = 0.12, **kwargs) -> list:
+    """Write ``labels[k]`` next to ``points[k]``, ``offset`` typographic points away.
+
+    With ``margin`` the autoscaled axes leave that fraction of room around the data, so
+    labels of points at the edge stay inside the axes and off the tick labels.
+
+    Parameters
+    ----------
+    points : ndarray of shape (n, 2), or (2,) for one point
+    labels : sequence of n strings
+    offset : (dx, dy) in typographic points, from each point to its label's anchor
+    margin : float or None, the axes margin to set (None: leave the limits alone)
+    kwargs : passed to ``ax.annotate`` (e.g. ``ha``, ``va``, ``fontweight``)
+
+    Returns
+    -------
+    list of the n ``Annotation`` artists
+    """
+    points = np.atleast_2d(np.asarray(points, dtype=float))
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise ValueError(f"points must have shape (n, 2), got {points.shape}")
+    if isinstance(labels, str) or len(labels) != len(points):
+        raise ValueError(f"labels must be a sequence of {len(points)} strings, got {labels!r}")
+    if len(offset) != 2:
+        raise ValueError(f"offset must be a pair (dx, dy), got {offset!r}")
+    props = dict(textcoords="offset points", color=color, fontsize=fontsize,
+                 ha="left" if offset[0] >= 0 else "right",
+                 va="bottom" if offset[1] >= 0 else "top", annotation_clip=False)
+    texts = [ax.annotate(str(text), xy=point, xytext=offset, **(props | kwargs))
+             for point, text in zip(points, labels)]
+    if margin is not None:
+        ax.update_datalim(points)
+        ax.margins(margin)
+        ax.autoscale_view()
+    return texts

@@ -26,6 +26,8 @@ ACCENT = "#D55E00"                      # the one thing to look at: a marked poi
 BASIS_COLORS = ("#D55E00", "#0072B2")   # e₁ and its image Ae₁; e₂ and its image Ae₂
 EIGEN_COLORS = ("#009E73", "#CC79A7")   # the first and the second eigen-direction
 SHADOW_COLOR = "#009E73"                # a projection (the shadow of one vector on a line)
+ORIENTATION_COLORS = ("#56B4E9", "#E69F00")   # a shape a map keeps the right way round;
+                                              # one it turns over (negative determinant)
 
 STYLE = {
     "figure.facecolor": "white",   # white backgrounds stay legible in the site's dark mode

@@ -1,0 +1,76 @@
+/* Explorable "gd_bowl": gradient descent (heavy ball when β > 0) on a quadratic bowl
+ * J(θ) = ½ (θ − c)ᵀ H (θ − c). Learning-rate and momentum sliders, a draggable start; the
+ * path; readouts: the contraction factor (max |1 − ηλᵢ|, or the heavy-ball rate), the
+ * steps to reach the tolerance, and divergence past the critical rate. The step is
+ * dlgeom.optim.Momentum's: v ← βv + ∇J(θ), θ ← θ − ηv (plain descent at β = 0). State
+ * (dlgeom.explorables.gd_bowl): H, center, eigenvalues, eigenvectors, levels, start, lr,
+ * beta, lr_max, n_steps, tol, box. */
+(function () {
+  "use strict";
+  const X = window.DLGeomExplorables;
+
+  /** The heavy-ball rate: the largest |root| of r² − (1 + β − ηλ) r + β = 0 over λ. */
+  function rate(eigenvalues, lr, beta) {
+    let worst = 0;
+    for (const lam of eigenvalues) {
+      const a = 1 + beta - lr * lam, d = a * a - 4 * beta;
+      const r = d >= 0 ? Math.max(Math.abs(a + Math.sqrt(d)), Math.abs(a - Math.sqrt(d))) / 2
+                       : Math.sqrt(beta);   // complex pair: |r|² = β
+      worst = Math.max(worst, r);
+    }
+    return worst;
+  }
+
+  X.register("gd_bowl", function (ctx) {
+    const s = ctx.state, C = X.CLASS_COLORS;
+    const H = s.H, c = s.center;
+    let lr = s.lr, beta = s.beta;
+    const grad = (t) => { const d = [t[0] - c[0], t[1] - c[1]];
+      return [d[0] * H[0][0] + d[1] * H[1][0], d[0] * H[0][1] + d[1] * H[1][1]]; };
+    const board = ctx.board(s.box, "Level sets of the bowl, the start and the descent path");
+    const ellipses = X.levelEllipses(c, s.eigenvalues, s.eigenvectors, s.levels);
+    X.curve(board, () => X.polylineData(ellipses), { strokeColor: X.GRID_COLOR, strokeWidth: 1 });
+    board.create("point", c, { name: "", withLabel: false, size: 3, face: "x", strokeColor: "#000000",
+      fixed: true, tabindex: -1 });
+
+    let path = [];
+    const start = ctx.point(board, s.start.slice(), "start", C[5], () => update());
+    X.curve(board, () => [path.map((p) => p[0]), path.map((p) => p[1])],
+            { strokeColor: C[0], strokeWidth: 1.8 });
+
+    ctx.slider("Learning rate η", s.lr_step, s.lr_max, s.lr_step, lr, (v) => { lr = v; update(); });
+    ctx.slider("Momentum β", 0, 0.95, 0.05, beta, (v) => { beta = v; update(); });
+
+    function descend() {
+      const theta = [start.X(), start.Y()], v = [0, 0], out = [theta.slice()];
+      for (let k = 0; k < s.n_steps; k++) {
+        const g = grad(theta);
+        v[0] = beta * v[0] + g[0]; v[1] = beta * v[1] + g[1];
+        theta[0] -= lr * v[0]; theta[1] -= lr * v[1];
+        out.push(theta.slice());
+      }
+      return out;
+    }
+
+    function update() {
+      path = descend();
+      board.update();
+      const r = rate(s.eigenvalues, lr, beta);
+      const dist = path.map((p) => Math.hypot(p[0] - c[0], p[1] - c[1]));
+      const reached = dist.findIndex((d) => d < s.tol);
+      const critical = (2 * (1 + beta)) / s.eigenvalues[s.eigenvalues.length - 1];
+      const factor = beta > 0 ? "heavy-ball rate " + X.fmt(r, 3)
+        : "contraction factor max |1 − ηλᵢ| = " + X.fmt(r, 3);
+      let verdict;
+      if (r >= 1) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
+                            (beta > 0 ? " for this β" : " = 2/λ_max") + " and the path leaves the bowl";
+      else if (reached >= 0) verdict = "within " + s.tol + " of the minimum after " + reached + " steps";
+      else verdict = "converges, but is not within " + s.tol + " of the minimum after " + s.n_steps + " steps";
+      ctx.readout("η = " + X.fmt(lr, 3) + ", β = " + X.fmt(beta) + ", start " + X.vec([start.X(), start.Y()]) +
+                  ": " + factor + "; " + verdict + ".",
+                  { lr: lr, beta: beta, start: path[0], path: path.map((p) => p.map((q) => (Number.isFinite(q) ? q : null))),
+                    rate: r, steps: reached >= 0 ? reached : null, diverges: r >= 1 });
+    }
+    update();
+  });
+})();

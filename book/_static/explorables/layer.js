@@ -1,0 +1,69 @@
+/* Explorable "layer": one 2 → 2 layer, Playground style. Sliders for the weights and biases,
+ * a menu of activations (ReLU, leaky ReLU, tanh, sigmoid, GELU in its tanh form: the
+ * formulas of dlgeom.layers); the input plane with the hinge lines wⱼ · x + bⱼ = 0, and the
+ * plane after the layer with the grid and the position-coloured cloud carried through.
+ * dlgeom's convention: z = x W + b with W of shape (2 inputs, 2 units). State
+ * (dlgeom.explorables.layer): W, b, activation, activations [[key, label]], leaky_slope,
+ * grid (polylines), cloud, cloud_colors, probe, box_in, weight_range, bias_range. */
+(function () {
+  "use strict";
+  const X = window.DLGeomExplorables;
+  const sigmoid = (z) => 0.5 * (1 + Math.tanh(0.5 * z));
+  const ACTIVATIONS = {
+    relu: () => (z) => Math.max(z, 0),
+    leaky_relu: (s) => (z) => (z > 0 ? z : s.leaky_slope * z),
+    tanh: () => Math.tanh,
+    sigmoid: () => sigmoid,
+    gelu: () => (z) => z * (0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z ** 3)))),
+  };
+  const BOUNDED = { tanh: [-1.15, 1.15], sigmoid: [-0.15, 1.15] };
+
+  X.register("layer", function (ctx) {
+    const s = ctx.state, C = X.CLASS_COLORS;
+    const W = s.W.map((r) => r.slice()), b = s.b.slice();
+    let key = s.activation, phi = ACTIVATIONS[key](s);
+    const pre = (p) => [p[0] * W[0][0] + p[1] * W[1][0] + b[0], p[0] * W[0][1] + p[1] * W[1][1] + b[1]];
+    const out = (p) => pre(p).map((z) => phi(z));
+
+    const input = ctx.board(s.box_in, "The input plane: grid, coloured cloud and the two hinge lines");
+    const output = ctx.board(s.box_in, "The plane after the layer: the grid and the cloud carried through");
+    X.curve(input, () => X.polylineData(s.grid), { strokeColor: X.GRID_COLOR, strokeWidth: 0.8 });
+    X.dots(input, s.cloud.length, (i) => s.cloud[i], s.cloud_colors, 1.4);
+    [0, 1].forEach((j) => input.create("line", [() => b[j], () => W[0][j], () => W[1][j]], {
+      strokeColor: C[j === 0 ? 5 : 0], strokeWidth: 2, dash: 2, fixed: true, highlight: false,
+      tabindex: -1, name: "unit " + (j + 1) + " hinge" }));
+    X.curve(output, () => X.polylineData(s.grid, out), { strokeColor: X.GRID_COLOR, strokeWidth: 0.8 });
+    X.dots(output, s.cloud.length, (i) => out(s.cloud[i]), s.cloud_colors, 1.4);
+
+    ctx.select("Activation", s.activations, key, (v) => { key = v; phi = ACTIVATIONS[key](s); update(); });
+    const names = [["w₁₁", 0, 0], ["w₂₁", 1, 0], ["w₁₂", 0, 1], ["w₂₂", 1, 1]];
+    names.forEach(([label, i, j]) => ctx.slider(label + " (unit " + (j + 1) + ")", -s.weight_range,
+      s.weight_range, 0.1, W[i][j], (v) => { W[i][j] = v; update(); }));
+    [0, 1].forEach((j) => ctx.slider("b" + (j === 0 ? "₁" : "₂") + " (unit " + (j + 1) + ")", -s.bias_range,
+      s.bias_range, 0.1, b[j], (v) => { b[j] = v; update(); }));
+
+    function update() {
+      // the output view: fixed for bounded activations, else the cloud's and grid's reach
+      let box = BOUNDED[key];
+      if (!box) {
+        let reach = 1;
+        for (const line of s.grid) for (const p of line) for (const v of out(p)) reach = Math.max(reach, Math.abs(v));
+        box = [-1.1 * reach, 1.1 * reach];
+      }
+      output.setBoundingBox([box[0], box[1], box[1], box[0]], true);
+      input.update(); output.update();
+      const y = out(s.probe);
+      let collapsed = 0;
+      for (const p of s.cloud) { const z = pre(p); if (z[0] <= 0 && z[1] <= 0) collapsed += 1; }
+      const frac = collapsed / s.cloud.length;
+      const label = s.activations.find((a) => a[0] === key)[1];
+      ctx.readout(label + " after z = x W + b with W = [[" + X.fmt(W[0][0], 1) + ", " + X.fmt(W[0][1], 1) + "], [" +
+                  X.fmt(W[1][0], 1) + ", " + X.fmt(W[1][1], 1) + "]], b = " + X.vec(b, 1) + ": the point " +
+                  X.vec(s.probe, 1) + " goes to " + X.vec(y, 3) + "; " + X.fmt(100 * frac, 1) +
+                  "% of the cloud lies where both units are negative" +
+                  (key === "relu" ? " and is sent to the origin." : "."),
+                  { W: W.map((r) => r.slice()), b: b.slice(), activation: key, probe_out: y, collapsed: frac });
+    }
+    update();
+  });
+})();

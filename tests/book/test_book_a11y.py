@@ -1,0 +1,356 @@
+"""Accessibility of every page: axe-core in light, dark and phone layouts; keyboard; phone width.
+
+axe-core (``vendor/axe-core/axe.min.js``, npm ``axe-core`` 4.14.1, pinned and vendored so the
+test runs offline and needs no node; ``make axe`` refreshes it) is injected into every page
+of the session's build, in the browser that ``test_book_browser`` sets up, and run with the
+WCAG 2.0 and 2.1 A and AA rules (tags ``wcag2a wcag2aa wcag21a wcag21aa``) three times per
+page: light mode and dark mode in a desktop window, and a 390-pixel-wide phone window.
+No rule is disabled and no page is left out.
+
+Also here: a Tab walk through one chapter (every control reachable, each with a visible focus
+ring, scrollable code focusable and labelled, a solution dropdown opened from the keyboard),
+the animation controls operated from the keyboard, and no page wider than the phone window.
+
+The violations found are written to ``_build/a11y/axe.json`` and ``_build/a11y/axe.md`` of the
+repository (a table by rule, for authors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from test_book_browser import browser_session  # noqa: F401  (the one Chromium setup)
+
+import bookbuild as bb
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+REPORT = bb.REPO / "_build" / "a11y"
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+LAYOUTS = ("light", "dark", "phone")
+TAB_WALK_PAGE = "01-tensors.html"
+
+READY = r"""
+const done = arguments[arguments.length - 1];
+(async () => {
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  if (window.MathJax) {
+    for (let i = 0; i < 200 && !(MathJax.startup && MathJax.startup.promise); i++) await wait(50);
+    if (MathJax.startup && MathJax.startup.promise) {
+      try { await MathJax.startup.promise; } catch (error) { /* test_book_browser reports it */ }
+    }
+  }
+  await Promise.all(Array.from(document.images).map((img) => img.complete ? null :
+    new Promise((resolve) => { img.addEventListener("load", resolve);
+                               img.addEventListener("error", resolve);
+                               setTimeout(resolve, 10000); })));
+  await document.fonts.ready;
+  done(true);
+})();
+"""
+
+SET_MODE = r"""
+const mode = arguments[0];
+document.documentElement.dataset.theme = mode;
+document.documentElement.dataset.mode = mode;
+"""
+
+RUN_AXE = r"""
+const done = arguments[arguments.length - 1];
+setTimeout(() => {
+  axe.run(document, {runOnly: {type: "tag", values: arguments[0]},
+                     resultTypes: ["violations"]})
+    .then((r) => done(r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => ({target: n.target.join(" "), html: n.html.slice(0, 200),
+                                    summary: (n.failureSummary || "").slice(0, 300)}))}))))
+    .catch((e) => done([{id: "axe-error", impact: "critical", help: String(e), nodes: []}]));
+}, 400);   // let the theme's colour transitions finish
+"""
+
+# Bytes the page transferred (the browser's cache is off while these tests run).
+WEIGHT = r"""
+return performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0);
+"""
+
+# What sticks out of the phone window: elements whose right edge passes the window, unless a
+# code block, a wide table, display math or a cell output scrolls them inside itself.
+OVERFLOW = r"""
+const width = document.documentElement.clientWidth;
+const scrollers = "pre, .highlight, table, .table-wrapper, .pst-scrollable-table-container, " +
+                  "mjx-container, .math, .cell_output, .output, .sphx-glr-script-out";
+const out = [];
+for (const el of document.body.querySelectorAll("*")) {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.right <= width + 1) continue;
+  const style = getComputedStyle(el);
+  if (style.visibility === "hidden" || style.display === "none") continue;
+  let clipped = false;
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (["auto", "scroll", "hidden", "clip"].includes(s.overflowX)) {
+      if (a.closest(scrollers) || a.getBoundingClientRect().right <= width + 1) clipped = true;
+      break;
+    }
+    if (s.position === "fixed") { clipped = a.getBoundingClientRect().right <= width + 1; break; }
+  }
+  if (!clipped) out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+                         (el.className && typeof el.className === "string" ?
+                          "." + el.className.trim().split(/\s+/).join(".") : "") +
+                         ` (right edge ${Math.round(r.right)} px)`);
+}
+return {scrollWidth: document.scrollingElement.scrollWidth, width: width,
+        sticking_out: out.slice(0, 10)};
+"""
+
+
+@pytest.fixture(scope="module")
+def axe_results(browser_session, book_build):  # noqa: F811
+    """``{(page, layout): [violation, ...]}`` and ``{page: overflow}`` of every page."""
+    driver, base, _ = browser_session
+    source = AXE.read_text(encoding="utf-8")
+    results, overflow, weights = {}, {}, {}
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    for page in bb.html_pages(book_build.html):
+        driver.get(base + page)
+        driver.execute_async_script(READY)
+        weights[page] = driver.execute_script(WEIGHT)
+        driver.execute_script(source)
+        for layout in LAYOUTS:
+            if layout == "phone":
+                driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+            driver.execute_script(SET_MODE, "dark" if layout == "dark" else "light")
+            results[page, layout] = driver.execute_async_script(RUN_AXE, AXE_TAGS)
+            if layout == "phone":
+                overflow[page] = driver.execute_script(OVERFLOW)
+                driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.get_log("browser"), driver.get_log("performance")
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    write_report(results, weights, overflow)
+    return results, overflow, weights
+
+
+def write_report(results, weights, overflow) -> None:
+    """The violations by rule and layout, as JSON and as a Markdown table."""
+    REPORT.mkdir(parents=True, exist_ok=True)
+    (REPORT / "axe.json").write_text(json.dumps(
+        {f"{page} [{layout}]": v for (page, layout), v in results.items()}, indent=1))
+    table = defaultdict(lambda: dict.fromkeys(LAYOUTS, 0))
+    pages = defaultdict(set)
+    for (page, layout), violations in results.items():
+        for v in violations:
+            table[v["id"]][layout] += len(v["nodes"]) or 1
+            pages[v["id"]].add(page)
+    lines = ["| rule | nodes, light | nodes, dark | nodes, phone | pages |",
+             "| --- | --- | --- | --- | --- |"]
+    for rule, counts in sorted(table.items(), key=lambda kv: -sum(kv[1].values())):
+        lines.append(f"| {rule} | {counts['light']} | {counts['dark']} | {counts['phone']} "
+                     f"| {len(pages[rule])} |")
+    total = sum(sum(c.values()) for c in table.values())
+    failing = len({p for p, layout in results if results[p, layout]})
+    lines.append(f"\n{total} violations over {len(results)} page runs "
+                 f"({len(results) // len(LAYOUTS)} pages x {len(LAYOUTS)} layouts); "
+                 f"{failing} pages with at least one.")
+    lines += ["", "| page | bytes transferred | width at 390 px | sticking out |",
+              "| --- | --- | --- | --- |"]
+    lines += [f"| {page} | {size:,} | {overflow[page]['scrollWidth']} | "
+              f"{'; '.join(overflow[page]['sticking_out'][:3])} |"
+              for page, size in sorted(weights.items())]
+    (REPORT / "axe.md").write_text("\n".join(lines) + "\n")
+
+
+def test_axe_is_the_pinned_version():
+    assert hashlib.sha256(AXE.read_bytes()).hexdigest() == AXE_SHA256, (
+        f"{AXE} is not axe-core {AXE_VERSION} as vendored: run `make axe` and update the checksum")
+    assert f"axe v{AXE_VERSION}" in AXE.read_text(encoding="utf-8")[:100]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_axe_violations(axe_results, layout, subtests):
+    results = axe_results[0]
+    pages = sorted({page for page, _ in results})
+    assert pages, "no page was checked"
+    for page in pages:
+        with subtests.test(page=page, layout=layout):
+            violations = results[page, layout]
+            assert not violations, "\n".join(
+                f"{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])} node(s), e.g. "
+                + "; ".join(f"{n['target']} {n['html']!r}" for n in v["nodes"][:3])
+                for v in violations)
+
+
+def test_every_page_checked(axe_results, book_build):
+    results = axe_results[0]
+    pages = set(bb.html_pages(book_build.html))
+    assert {page for page, _ in results} == pages
+    for must in ("index.html", "search.html", "genindex.html", "references.html",
+                 "auto_gallery/index.html"):
+        assert must in pages, f"{must} was not built"
+    assert any(page.startswith("prf") or "proof" in page for page in pages), \
+        "the proof index was not built"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(axe_results, subtests):
+    """At 390 px only code blocks, wide tables and display math scroll sideways, inside."""
+    overflow = axe_results[1]
+    for page, o in overflow.items():
+        with subtests.test(page=page):
+            assert o["width"] <= PHONE["width"]
+            assert o["scrollWidth"] <= o["width"] + 1 and not o["sticking_out"], (
+                f"the page is {o['scrollWidth']} px wide in a {o['width']} px window; "
+                f"sticking out: {o['sticking_out']}")
+
+
+CHAPTER_BUDGET = 3_000_000      # bytes one chapter page transfers, everything it loads included
+IMAGE_BUDGET = 40_000_000       # bytes of every image of the site together
+IMAGE_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"}
+
+
+def test_chapter_pages_within_budget(axe_results, book_build, subtests):
+    weights = axe_results[2]
+    for doc in bb.chapters(book_build.root):
+        with subtests.test(chapter=doc):
+            size = weights[f"{doc}.html"]
+            assert 0 < size <= CHAPTER_BUDGET, f"{doc}.html transfers {size:,} bytes"
+
+
+def test_site_images_within_budget(book_build):
+    images = [p for p in book_build.html.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES]
+    total = sum(p.stat().st_size for p in images)
+    assert images and total <= IMAGE_BUDGET, f"{len(images)} images, {total:,} bytes"
+
+
+# -- keyboard ---------------------------------------------------------------------------------
+FOCUSED = r"""
+const el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) return null;
+if (!el.dataset.tabwalk) el.dataset.tabwalk = String(document.querySelectorAll("[data-tabwalk]").length);
+const s = getComputedStyle(el);
+const r = el.getBoundingClientRect();
+return {
+  id: el.dataset.tabwalk,
+  what: el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ?
+        "." + el.className.trim().split(/\s+/).slice(0, 3).join(".") : ""),
+  name: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 60),
+  ring: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 1) ||
+        (s.boxShadow !== "none" && s.boxShadow !== ""),
+  visible: r.width > 0 && r.height > 0,
+  in_article: !!el.closest("article"),
+  tag: el.tagName.toLowerCase(), role: el.getAttribute("role"),
+  label: el.getAttribute("aria-label"),
+  summary_of_solution: el.tagName === "SUMMARY" && !!el.closest("details.toggle-details, .dropdown"),
+};
+"""
+
+# Controls a reader can see, and what a Tab walk must therefore reach.
+CONTROLS = r"""
+const all = document.querySelectorAll('a[href], button:not([disabled]), summary, ' +
+  'input:not([type=hidden]):not([disabled]), select, textarea, [tabindex="0"]');
+return Array.from(all).filter((el) => {
+  const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+  if (r.width === 0 || r.height === 0 || s.visibility === "hidden") return false;
+  if (el.closest("details:not([open]) > :not(summary)")) return false;
+  if (el.closest("[inert], dialog:not([open]), [aria-hidden=true]")) return false;
+  return true;
+}).map((el) => ({id: el.dataset.tabwalk || null,
+                 what: el.tagName.toLowerCase() + " " + (el.getAttribute("aria-label") ||
+                       el.textContent || el.getAttribute("href") || "").trim().slice(0, 50)}));
+"""
+
+
+@pytest.fixture(scope="module")
+def tab_walk(browser_session, book_build):  # noqa: F811
+    """Press Tab through one chapter page from its top until focus comes round again."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver, base, _ = browser_session
+    assert (book_build.html / TAB_WALK_PAGE).exists(), f"{TAB_WALK_PAGE} was not built"
+    driver.get(base + TAB_WALK_PAGE)
+    driver.execute_async_script(READY)
+    driver.execute_script("return new Promise((r) => setTimeout(r, 600))")
+    steps, seen = [], set()
+    for _ in range(1500):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        state = driver.execute_script(FOCUSED)
+        if state is None:
+            if steps:
+                break
+            continue
+        if state["id"] in seen:
+            break
+        seen.add(state["id"])
+        steps.append(state)
+    controls = driver.execute_script(CONTROLS)
+    return steps, controls
+
+
+def test_tab_walk_reaches_every_control(tab_walk):
+    steps, controls = tab_walk
+    assert len(steps) >= 20, f"the Tab walk stopped after {len(steps)} stops"
+    assert steps[0]["what"].startswith("a") and "skip" in steps[0]["what"] + steps[0]["name"].lower(), \
+        f"the first Tab stop is not the skip link: {steps[0]}"
+    missed = [c["what"] for c in controls if c["id"] is None]
+    assert not missed, f"{len(missed)} visible control(s) never got focus: {missed[:15]}"
+
+
+def test_tab_walk_focus_is_visible(tab_walk):
+    steps, _ = tab_walk
+    hidden = [s for s in steps if not s["visible"]]
+    assert not hidden, f"focus landed on invisible elements: {hidden[:10]}"
+    no_ring = [f"{s['what']} {s['name']!r}" for s in steps if not s["ring"]]
+    assert not no_ring, f"no visible focus ring on: {no_ring[:15]}"
+
+
+def test_tab_walk_scrollable_code_is_focusable_and_named(tab_walk):
+    steps, _ = tab_walk
+    regions = [s for s in steps if s["role"] == "region"]
+    assert regions, "no scrollable code block or output was a Tab stop"
+    assert all(s["label"] for s in regions), [s for s in regions if not s["label"]]
+
+
+def test_solution_dropdown_opens_from_the_keyboard(browser_session, tab_walk):  # noqa: F811
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser_session[0]
+    steps, _ = tab_walk
+    solutions = [s for s in steps if s["summary_of_solution"]]
+    assert solutions, "no solution dropdown was reached by Tab"
+    summary = driver.find_element("css selector", f'[data-tabwalk="{solutions[0]["id"]}"]')
+    details = summary.find_element("xpath", "./ancestor::details[1]")
+    assert details.get_attribute("open") is None
+    summary.send_keys(Keys.ENTER)
+    assert details.get_attribute("open") is not None, "Enter did not open the solution"
+
+
+def test_animation_controls_work_from_the_keyboard(browser_session, book_build):  # noqa: F811
+    """The frame slider moves with the arrow keys; the Play button plays with Enter."""
+    from selenium.webdriver.common.keys import Keys
+
+    driver, base, _ = browser_session
+    pages = [p for p in bb.html_pages(book_build.html)
+             if "_anim_img" in (book_build.html / p).read_text(encoding="utf-8")]
+    assert pages, "no page has an animation"
+    driver.get(base + pages[0])
+    driver.execute_async_script(READY)
+    slider = driver.find_element("css selector", "input[id^=_anim_slider]")
+    image = driver.find_element("css selector", "img[id^=_anim_img]")
+    assert slider.get_attribute("aria-label") and len(image.get_attribute("alt") or "") > 20
+    first = image.get_attribute("src")
+    slider.send_keys(Keys.ARROW_RIGHT)
+    assert slider.get_attribute("value") == "1" and image.get_attribute("src") != first
+    play = driver.find_element("css selector", "div.anim-buttons button[aria-label=Play]")
+    play.send_keys(Keys.ENTER)
+    driver.execute_script("return new Promise((r) => setTimeout(r, 800))")
+    driver.find_element("css selector", "div.anim-buttons button[aria-label=Pause]").send_keys(Keys.ENTER)
+    assert int(slider.get_attribute("value")) > 1, "Play (Enter) did not advance the frames"

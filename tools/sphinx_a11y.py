@@ -1,0 +1,242 @@
+"""The book's accessibility and figure-quality hooks (listed in ``conf.py`` as ``sphinx_a11y``).
+
+Each fix is small and names what it works around; ``tests/book/test_book_a11y.py`` runs
+axe-core (WCAG 2.0/2.1 A and AA) over every page in light, dark and phone layouts.
+
+- The theme's navigation ``<summary>`` toggles get a name (pydata-sphinx-theme renders them
+  with only a decorative chevron: axe ``summary-name``).
+- The references page's citation list uses ARIA roles that exist (docutils marks each entry
+  ``role="doc-biblioentry"``, deprecated in DPUB-ARIA 1.1, inside a ``role="list"``: axe
+  ``aria-deprecated-role``, ``aria-required-children``).
+- matplotlib's ``jshtml`` animations: the frame ``<img>`` gets a text alternative and the
+  frame slider a label (axe ``image-alt``, ``label``).
+- Chapter figures: the kernel emits a 2x PNG for the HTML (sharp on 2x screens) and a vector
+  PDF that the LaTeX builder picks (myst-nb's default priority for ``latex`` puts
+  ``application/pdf`` first).
+- Gallery figures (``figure_scraper``): the figure's description, stored by
+  ``dlgeom.plotting.describe`` as the figure's label, is the alt text (sphinx-gallery's own
+  scraper uses the panel titles); each figure is saved as a 2x PNG for the HTML and a vector
+  PDF for the LaTeX builder, and the page names it ``<name>.*`` so each builder picks its own.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+# The formats matplotlib-inline emits in the chapters' kernels: "retina" is a PNG at twice
+# the figure's dpi with its 1x size in the output's metadata; "pdf" is the vector figure.
+FIGURE_FORMATS = ("retina", "pdf")
+# Gallery figures: PNG at twice sphinx-gallery's 100 dpi, shown at the 1x size.
+GALLERY_PNG_DPI = 200
+GALLERY_CSS_DPI = 100
+
+
+# -- chapter figures: what the kernels emit ---------------------------------------------------
+KERNEL_CONFIG = """\
+# Written by tools/sphinx_a11y.py for the book's kernels: a 2x PNG for the HTML and a
+# vector PDF for the LaTeX builder, for every figure a chapter shows.
+c.InlineBackend.figure_formats = {formats!r}
+"""
+
+
+def configure_kernels(app, config):
+    """Point the kernels at an IPython profile whose inline backend emits PNG 2x and PDF.
+
+    Kernels inherit the build's environment; ``IPYTHONDIR`` in the build folder keeps the
+    profile (and IPython's history database) out of the reader's home and the repository.
+    """
+    build = Path(os.environ.get("DLGEOM_BUILDDIR", Path(app.confdir) / "_build")).resolve()
+    profile = build / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    text = KERNEL_CONFIG.format(formats=set(FIGURE_FORMATS))
+    path = profile / "ipython_kernel_config.py"
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+    os.environ["IPYTHONDIR"] = str(build / "ipython")
+
+
+KERNELSPEC = re.compile(r"^(kernelspec:[ \t]*\n)", re.M)
+
+
+def key_figure_formats(app, docname, source):
+    """Put the figure formats in each chapter's execution-cache key (its kernelspec), so
+    outputs cached before the formats changed are executed again, not served."""
+    text = source[0]
+    if text.startswith("---") and KERNELSPEC.search(text):
+        key = "+".join(FIGURE_FORMATS)
+        source[0] = KERNELSPEC.sub(lambda m: f"{m.group(1)}  dlgeom_figures: '{key}'\n",
+                                   text, count=1)
+
+
+# -- gallery figures ----------------------------------------------------------------------------
+def _alt_text(fig) -> str:
+    """The figure's description (``plotting.describe``), else sphinx-gallery's titles."""
+    from sphinx_gallery.scrapers import _matplotlib_fig_titles
+
+    label = (fig.get_label() or "").strip()
+    text = label if len(label.split()) >= 3 else _matplotlib_fig_titles(fig)
+    return " ".join(text.split())
+
+
+def _image_rst(path: PurePosixPath, src_dir: str, alt: str, css_class: str, width: int) -> str:
+    rel = PurePosixPath(os.path.relpath(path, src_dir)).as_posix()
+    return (f"\n.. image:: /{rel.rsplit('.', 1)[0]}.*\n"
+            f"   :alt: {alt}\n"
+            f"   :class: {css_class}\n"
+            f"   :width: {width}px\n")
+
+
+def _animation_rst(anim, image_path, gallery_conf, alt: str) -> str:
+    """sphinx-gallery's ``jshtml`` animation, its frame image given the figure's description."""
+    from sphinx_gallery.scrapers import _anim_rst
+
+    rst = _anim_rst(anim, image_path, gallery_conf)
+    return label_animation_html(rst, alt)
+
+
+def figure_scraper(block, block_vars, gallery_conf, **kwargs):
+    """sphinx-gallery's matplotlib scraper, with described figures, 2x PNG and vector PDF.
+
+    Listed in ``conf.py`` as ``"sphinx_a11y.figure_scraper"``. Works around
+    sphinx-gallery's alt text (the panel titles) and its single PNG format. The PNG keeps
+    the name sphinx-gallery expects (the thumbnail is made from it).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import Animation
+    from sphinx_gallery.scrapers import HLIST_HEADER, HLIST_IMAGE_MATPLOTLIB
+
+    anims = {}
+    if gallery_conf["matplotlib_animations"][0]:
+        anims = {a._fig: a for a in block_vars["example_globals"].values()
+                 if isinstance(a, Animation)}
+    rsts = []
+    for number, image_path in zip(plt.get_fignums(), block_vars["image_path_iterator"]):
+        fig = plt.figure(number)
+        image_path = PurePosixPath(image_path)
+        alt = _alt_text(fig)
+        if fig in anims:
+            rsts.append(_animation_rst(anims[fig], image_path, gallery_conf, alt))
+            continue
+        save = {"facecolor": fig.get_facecolor(), "edgecolor": fig.get_edgecolor()}
+        try:
+            fig.savefig(image_path, dpi=GALLERY_PNG_DPI, **save)
+            fig.savefig(image_path.with_suffix(".pdf"), **save)
+        except Exception:
+            plt.close("all")
+            raise
+        width = round(fig.get_size_inches()[0] * GALLERY_CSS_DPI)
+        rsts.append(_image_rst(image_path, gallery_conf["src_dir"], alt or image_path.stem,
+                               "sphx-glr-single-img", width))
+    plt.close("all")
+    if len(rsts) <= 1:
+        return "".join(rsts)
+    rsts = [r.replace("sphx-glr-single-img", "sphx-glr-multi-img") for r in rsts]
+    return HLIST_HEADER + "".join(HLIST_IMAGE_MATPLOTLIB + "\n".join(
+        "      " + line if line else line for line in r.splitlines()) + "\n" for r in rsts)
+
+
+SCRAPER_KEY = f"figure_scraper png@{GALLERY_PNG_DPI}dpi+pdf, alt=description"
+
+
+def rerun_gallery_for_new_scraper(app, config):
+    """Re-run every gallery script once when the scraper's output changes.
+
+    sphinx-gallery skips a script whose own MD5 is unchanged, so pages built by an older
+    scraper (1x PNG only, titles as alt text) would otherwise stay; the key of the scraper
+    that made the pages is kept in ``auto_gallery/.dlgeom-scraper``.
+    """
+    gallery = Path(app.confdir) / "book" / "auto_gallery"
+    stamp = gallery / ".dlgeom-scraper"
+    if stamp.exists() and stamp.read_text() == SCRAPER_KEY:
+        return
+    for record in gallery.rglob("*.md5"):
+        record.unlink(missing_ok=True)
+    gallery.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(SCRAPER_KEY)
+
+
+# -- HTML fixes ---------------------------------------------------------------------------------
+ANIM_IMG = re.compile(r'<img id="(_anim_img\w+)"(?![^>]*\balt=)')
+ANIM_SLIDER = re.compile(r'<input id="(_anim_slider\w+)" type="range"(?![^>]*aria-label)')
+
+
+def label_animation_html(text: str, alt: str) -> str:
+    """Give matplotlib's ``jshtml`` frame image a text alternative and its slider a label.
+
+    Works around matplotlib's ``_animation_data.DISPLAY_TEMPLATE`` (``<img>`` without alt,
+    ``<input type="range">`` without a label).
+    """
+    alt = alt or "An animated figure; the controls below step through its frames."
+    text = ANIM_IMG.sub(lambda m: f'<img id="{m[1]}" alt="{html.escape(alt)}"', text)
+    return ANIM_SLIDER.sub(lambda m: f'<input id="{m[1]}" type="range" '
+                                     'aria-label="Animation frame"', text)
+
+
+def fix_body(body: str) -> str:
+    """The page's content HTML with the ARIA and naming fixes of this module."""
+    # references: docutils' deprecated DPUB role inside a role="list"
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # animations in chapters (gallery ones are labelled by figure_scraper)
+    body = label_animation_html(body, "")
+    return body
+
+
+def fix_page(app, pagename, templatename, context, doctree):
+    """Fix the page's content and the theme's navigation before the template renders them."""
+    if "body" in context:
+        context["body"] = fix_body(context["body"])
+    toctree = context.get("generate_toctree_html")
+    if toctree is not None and not getattr(toctree, "a11y", False):
+        def named(*args, **kwargs):
+            return name_toctree_toggles(toctree(*args, **kwargs))
+        named.a11y = True
+        context["generate_toctree_html"] = named
+
+
+SUMMARY = re.compile(r"<summary>(\s*<span class=\"toctree-toggle\")")
+
+
+def name_toctree_toggles(nav):
+    """Name each navigation ``<summary>`` after the page whose sections it shows.
+
+    Works around pydata-sphinx-theme's toctree (``toctree.py``): its ``<summary>`` holds
+    only a decorative chevron, so a screen reader announces a nameless control. ``nav`` is
+    what the theme's ``generate_toctree_html`` returns: a BeautifulSoup tree or a string.
+    """
+    if isinstance(nav, str):
+        out, last = [], 0
+        for match in SUMMARY.finditer(nav):
+            link = re.findall(r"<a [^>]*>(.*?)</a>", nav[:match.start()][-2000:], re.S)
+            title = html.unescape(re.sub(r"<[^>]+>", "", link[-1])) if link else ""
+            label = html.escape(_toggle_label(title), quote=True)
+            out += [nav[last:match.start()], f'<summary aria-label="{label}">{match[1]}']
+            last = match.end()
+        return "".join(out) + nav[last:]
+    for summary in nav.select("summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a") if item is not None else None
+        summary["aria-label"] = _toggle_label(link.get_text() if link is not None else "")
+    return nav
+
+
+def _toggle_label(title: str) -> str:
+    title = " ".join(title.split())
+    return f"Sections of {title}" if title else "Sections of this page"
+
+
+def setup(app):
+    # sphinx-gallery's parallel workers import the scraper by name ("sphinx_a11y.figure_scraper")
+    tools = str(Path(__file__).resolve().parent)
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if tools not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [*paths, tools]))
+    app.connect("config-inited", configure_kernels)
+    app.connect("config-inited", rerun_gallery_for_new_scraper, priority=400)
+    app.connect("source-read", key_figure_formats)
+    app.connect("html-page-context", fix_page, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
