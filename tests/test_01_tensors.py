@@ -268,7 +268,7 @@ def test_plot_array_draws_one_box_per_entry_and_rejects_four_axes():
         assert len(plotting.plot_array(ax, np.float64(3.0))) == 1
         assert len(plotting.plot_array(ax, np.arange(3.0))) == 3
         assert len(plotting.plot_array(ax, np.arange(24.0).reshape(2, 3, 4))) == 24
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="A must have 0 to 3 axes"):
             plotting.plot_array(ax, np.zeros((1, 1, 1, 1)))
     finally:
         plt.close(fig)
@@ -411,6 +411,7 @@ def test_orthogonal_matrices_have_determinant_plus_or_minus_one():
     rng = np.random.default_rng(11)
     flip = np.diag([-1.0, 1.0, 1.0, 1.0])
     Qs = [np.linalg.qr(rng.normal(size=(4, 4)))[0] for _ in range(100)]
+    assert max(np.linalg.det(Q) for Q in Qs) < 0          # "QR happens to return reflections"
     dets = [np.linalg.det(Q @ flip if k % 2 else Q) for k, Q in enumerate(Qs)]
     np.testing.assert_allclose(np.abs(dets), 1.0, atol=1e-12)
     assert min(dets) < 0 < max(dets)                                   # both cases happen

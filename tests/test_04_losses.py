@@ -140,6 +140,9 @@ def test_a_residual_brings_kappa_squared_back_for_lstsq_too():
     assert zero < kappa * eps                                      # below kappa * eps
     assert tan1 > 1e4 * zero and tan1 > 1e3 * kappa * eps          # far beyond kappa * eps ...
     assert kappa ** 2 * eps / 1e3 < tan1 < kappa ** 2 * eps        # ... on the kappa² eps scale
+    # with that residual the normal equations land about as far off as the perturbation moves it
+    normal = np.linalg.solve(V.T @ V, V.T @ (V @ w + r))
+    assert np.linalg.norm(normal - w) / np.linalg.norm(w) < 5 * tan1
 
 
 def test_mse_surface_is_the_mse_of_each_line():

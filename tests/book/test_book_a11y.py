@@ -76,11 +76,30 @@ setTimeout(() => {
 }, 400);   // let the theme's colour transitions finish
 """
 
-# Bytes the page transferred (the browser's cache is off while these tests run).
-WEIGHT = r"""
+# Every file the page loaded (the browser's cache is off while these tests run).
+LOADED = r"""
 return performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
-  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0);
+  .map((e) => e.name).filter((url) => url.startsWith(location.origin));
 """
+TEXT_TYPES = {".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".ipynb"}
+
+
+def transferred(html_root: Path, base: str, urls: list[str]) -> int:
+    """Bytes a page costs from a web server that compresses text, as every static host does
+    (gzip level 6 for HTML, JavaScript, CSS and SVG; images and fonts as they are)."""
+    import gzip
+    from urllib.parse import unquote, urlsplit
+
+    total = 0
+    for url in dict.fromkeys(urls):
+        path = html_root / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        total += len(gzip.compress(data, 6)) if path.suffix in TEXT_TYPES else len(data)
+    return total
 
 # What sticks out of the phone window: elements whose right edge passes the window, unless a
 # code block, a wide table, display math or a cell output scrolls them inside itself.
@@ -124,7 +143,7 @@ def axe_results(browser_session, book_build):  # noqa: F811
     for page in bb.html_pages(book_build.html):
         driver.get(base + page)
         driver.execute_async_script(READY)
-        weights[page] = driver.execute_script(WEIGHT)
+        weights[page] = transferred(book_build.html, base, driver.execute_script(LOADED))
         driver.execute_script(source)
         for layout in LAYOUTS:
             if layout == "phone":
@@ -211,7 +230,7 @@ def test_no_page_scrolls_sideways_on_a_phone(axe_results, subtests):
                 f"sticking out: {o['sticking_out']}")
 
 
-CHAPTER_BUDGET = 3_000_000      # bytes one chapter page transfers, everything it loads included
+CHAPTER_BUDGET = 3_000_000      # bytes one chapter page transfers (gzip), everything it loads
 IMAGE_BUDGET = 40_000_000       # bytes of every image of the site together
 IMAGE_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"}
 
@@ -235,20 +254,23 @@ FOCUSED = r"""
 const el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) return null;
 if (!el.dataset.tabwalk) el.dataset.tabwalk = String(document.querySelectorAll("[data-tabwalk]").length);
-const s = getComputedStyle(el);
-const r = el.getBoundingClientRect();
+// the focused element, or (the theme's navigation toggles) the child that draws its ring
+const parts = [el, ...el.querySelectorAll(":scope > *")];
+const ringOf = (x) => { const s = getComputedStyle(x);
+  return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 1) ||
+         (s.boxShadow !== "none" && s.boxShadow !== ""); };
+const seen = (x) => { const r = x.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
 return {
   id: el.dataset.tabwalk,
   what: el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ?
         "." + el.className.trim().split(/\s+/).slice(0, 3).join(".") : ""),
   name: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 60),
-  ring: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 1) ||
-        (s.boxShadow !== "none" && s.boxShadow !== ""),
-  visible: r.width > 0 && r.height > 0,
+  ring: parts.some((x) => ringOf(x) && seen(x)),
+  visible: parts.some(seen),
   in_article: !!el.closest("article"),
   tag: el.tagName.toLowerCase(), role: el.getAttribute("role"),
   label: el.getAttribute("aria-label"),
-  summary_of_solution: el.tagName === "SUMMARY" && !!el.closest("details.toggle-details, .dropdown"),
+  solution_toggle: el.classList.contains("toggle-button") && !!el.closest(".solution, .dropdown"),
 };
 """
 
@@ -261,6 +283,9 @@ return Array.from(all).filter((el) => {
   if (r.width === 0 || r.height === 0 || s.visibility === "hidden") return false;
   if (el.closest("details:not([open]) > :not(summary)")) return false;
   if (el.closest("[inert], dialog:not([open]), [aria-hidden=true]")) return false;
+  // a group of radio buttons is one Tab stop (the checked one); arrows move inside it
+  if (el.type === "radio" && !el.checked &&
+      document.querySelector(`input[type=radio][name="${el.name}"]:checked`)) return false;
   return true;
 }).map((el) => ({id: el.dataset.tabwalk || null,
                  what: el.tagName.toLowerCase() + " " + (el.getAttribute("aria-label") ||
@@ -324,13 +349,15 @@ def test_solution_dropdown_opens_from_the_keyboard(browser_session, tab_walk):  
 
     driver = browser_session[0]
     steps, _ = tab_walk
-    solutions = [s for s in steps if s["summary_of_solution"]]
+    solutions = [s for s in steps if s["solution_toggle"]]
     assert solutions, "no solution dropdown was reached by Tab"
-    summary = driver.find_element("css selector", f'[data-tabwalk="{solutions[0]["id"]}"]')
-    details = summary.find_element("xpath", "./ancestor::details[1]")
-    assert details.get_attribute("open") is None
-    summary.send_keys(Keys.ENTER)
-    assert details.get_attribute("open") is not None, "Enter did not open the solution"
+    button = driver.find_element("css selector", f'[data-tabwalk="{solutions[0]["id"]}"]')
+    box = button.find_element("xpath", "./ancestor::div[contains(@class, 'dropdown')][1]")
+    body = box.find_element("css selector", ":scope > :not(.admonition-title)")
+    assert button.get_attribute("aria-expanded") == "false" and not body.is_displayed()
+    button.send_keys(Keys.ENTER)
+    assert button.get_attribute("aria-expanded") == "true" and body.is_displayed(), \
+        "Enter did not open the solution"
 
 
 def test_animation_controls_work_from_the_keyboard(browser_session, book_build):  # noqa: F811

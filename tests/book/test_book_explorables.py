@@ -142,8 +142,10 @@ def check_bumps(state, values, controls):
     errors = [error(kh / h) for kh in state["kh_grid"]]
     assert abs(values["best_error"] - min(errors)) <= TOL
     assert values["best_kh"] == state["kh_grid"][int(np.argmin(errors))]
-    # "a best steepness": both ends of the scale are worse than the best
-    assert min(errors) < errors[0] and min(errors) <= errors[-1]
+    if np.array_equal(heights, state["heights"][str(n)]):
+        # the chapter's claim for bumps at the target's heights: a best steepness, with both
+        # ends of the scale worse
+        assert min(errors) < errors[0] and min(errors) < errors[-1]
 
 
 def check_regression_line(state, values, controls):

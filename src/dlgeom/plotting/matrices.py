@@ -54,12 +54,12 @@ def plot_matrix(ax: Axes, M: ArrayLike, *, row_labels: Sequence[str] | None = No
 def plot_array(ax: Axes, A: ArrayLike, *, origin: tuple[float, float] = (0.0, 0.0),
                fmt: str = "{:g}", color=CLASS_COLORS[0],
                depth_shift: tuple[float, float] = (0.3, 0.3), title: str | None = None) -> list:
-    """Draw an array of rank 0 to 3 as boxes holding its entries.
+    """Draw an array with 0 to 3 axes (``ndim``) as boxes holding its entries.
 
     Parameters
     ----------
     A : scalar, or ndarray of shape (n,), (n_rows, n_cols) or (depth, n_rows, n_cols)
-        A vector is drawn as a column. For rank 3 the slices ``A[k]`` are stacked back to
+        A vector is drawn as a column. With three axes the slices ``A[k]`` are stacked back to
         front, each shifted by ``depth_shift``; only the front slice shows its numbers.
     origin : (x, y) of the top-left corner of the front slice, in data units (one box = 1).
 
@@ -69,7 +69,7 @@ def plot_array(ax: Axes, A: ArrayLike, *, origin: tuple[float, float] = (0.0, 0.
     """
     A = np.asarray(A)
     if A.ndim > 3:
-        raise ValueError(f"plot_array draws ranks 0 to 3, got an array of rank {A.ndim}")
+        raise ValueError(f"A must have 0 to 3 axes (ndim), got ndim {A.ndim}")
     slices = A.reshape((1,) * (3 - max(A.ndim, 2)) + (A.shape if A.ndim >= 2 else (-1, 1)))
     x0, y0 = origin
     patches = []
