@@ -119,6 +119,9 @@ def compact_png(data: bytes) -> bytes:
 
 
 KERNELSPEC = re.compile(r"^(kernelspec:[ \t]*\n)", re.M)
+# What the kernels emit; a config value of the build (see setup), so a change re-reads every
+# page (Sphinx re-reads only changed sources otherwise) and re-executes it (cache key).
+FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, png 256 colours"
 
 
 def key_figure_formats(app, docname, source):
@@ -126,7 +129,7 @@ def key_figure_formats(app, docname, source):
     outputs cached before the formats changed are executed again, not served."""
     text = source[0]
     if text.startswith("---") and KERNELSPEC.search(text):
-        key = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, png 256 colours"
+        key = FIGURE_KEY
         source[0] = KERNELSPEC.sub(lambda m: f"{m.group(1)}  dlgeom_figures: '{key}'\n",
                                    text, count=1)
 
@@ -317,6 +320,7 @@ def setup(app):
     paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
     if tools not in paths:
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [*paths, tools]))
+    app.add_config_value("dlgeom_figure_key", FIGURE_KEY, "env")
     app.connect("config-inited", configure_kernels)
     app.connect("config-inited", rerun_gallery_for_new_scraper, priority=400)
     app.connect("source-read", key_figure_formats)

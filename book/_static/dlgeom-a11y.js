@@ -46,6 +46,21 @@
     }
   }
 
+  /* sphinx-togglebutton names every dropdown button "Toggle hidden content"; name each
+     after its box's title ("Solution to Exercise 1.2"), so a reader knows what opens. */
+  function nameToggles() {
+    for (const button of document.querySelectorAll("button.toggle-button")) {
+      const title = button.closest(".admonition-title");
+      if (!title || button.dataset.dlgeomLabel) continue;
+      const text = Array.from(title.childNodes).filter((n) => n !== button)
+        .map((n) => n.textContent).join(" ").replace(/\s+/g, " ").trim();
+      if (text) {
+        button.setAttribute("aria-label", text);
+        button.dataset.dlgeomLabel = "1";
+      }
+    }
+  }
+
   let timer = null;
   function later() {
     clearTimeout(timer);
@@ -54,6 +69,7 @@
   document.addEventListener("DOMContentLoaded", label);
   window.addEventListener("load", () => {
     label();
+    nameToggles();
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
       MathJax.startup.promise.then(label);
     }
