@@ -47,7 +47,7 @@ def chapter_line_data():
 
 def test_chapter_line_data_is_the_package_generator():
     x, y, _ = chapter_line_data()
-    X_pkg, y_pkg = data.linear_regression(50, a=1.0, b=2.0, noise=0.5, seed=4)
+    X_pkg, y_pkg = data.linear_regression(50, slope=2.0, intercept=1.0, noise=0.5, seed=4)
     np.testing.assert_array_equal(x, X_pkg[:, 0])
     np.testing.assert_allclose(y, y_pkg, rtol=0, atol=1e-14)
 
@@ -68,7 +68,7 @@ def test_normal_equations_equal_lstsq_on_a_well_conditioned_problem():
 def test_gaussian_nll_is_the_scaled_mse_and_has_the_same_minimiser():
     x, y, _ = chapter_line_data()
     W, B, _ = mesh((-0.5, 4.5), (-1.5, 3.5), 60)
-    J = landscape.mse_surface(x, y, B, W)                 # intercepts, then slopes
+    J = landscape.mse_surface(x, y, W, B)
     for sigma in (0.25, 0.5, 1.0, 2.0):
         residuals = y - (W[..., None] * x + B[..., None])
         nll = np.mean(0.5 * np.log(2 * np.pi * sigma ** 2) + residuals ** 2 / (2 * sigma ** 2),
@@ -147,10 +147,10 @@ def test_a_residual_brings_kappa_squared_back_for_lstsq_too():
 
 def test_mse_surface_is_the_mse_of_each_line():
     X, y = data.linear_regression(30, seed=1)
-    A, B, _ = mesh((-1, 3), (0, 4), 7)
-    J = landscape.mse_surface(X[:, 0], y, A, B)
-    for a, b, j in zip(A.ravel(), B.ravel(), J.ravel()):
-        assert j == pytest.approx(MSE()((a + b * X[:, 0])[:, None], y), rel=1e-10)
+    W, B, _ = mesh((0, 4), (-1, 3), 7)
+    J = landscape.mse_surface(X[:, 0], y, W, B)
+    for w, b, j in zip(W.ravel(), B.ravel(), J.ravel()):
+        assert j == pytest.approx(MSE()((w * X[:, 0] + b)[:, None], y), rel=1e-10)
 
 
 def test_regression_hessian_is_positive_definite():

@@ -67,10 +67,14 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
     def print_figure(fig, fmt="png", *args, **kwargs):
         if fmt == "pdf":
             kwargs.setdefault("dpi", dpi)
-        if fmt not in ("png", "retina") or not kwargs.get("base64"):
+        if fmt not in ("png", "retina"):
             return original(fig, fmt, *args, **kwargs)
+        # retina_figure asks for raw bytes (base64=False) and encodes them itself
         data = original(fig, fmt, *args, **{**kwargs, "base64": False})
-        return data and b2a_base64(compact_png(data), newline=False).decode("ascii")
+        if not data:
+            return data
+        data = compact_png(data)
+        return b2a_base64(data, newline=False).decode("ascii") if kwargs.get("base64") else data
 
     print_figure.dlgeom_pdf_dpi = dpi
     pylabtools.print_figure = print_figure
@@ -121,7 +125,7 @@ def compact_png(data: bytes) -> bytes:
 KERNELSPEC = re.compile(r"^(kernelspec:[ \t]*\n)", re.M)
 # What the kernels emit; a config value of the build (see setup), so a change re-reads every
 # page (Sphinx re-reads only changed sources otherwise) and re-executes it (cache key).
-FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, png 256 colours"
+FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours"
 
 
 def key_figure_formats(app, docname, source):

@@ -28,7 +28,7 @@ from dlgeom.geometry import mesh
 
 rng = np.random.default_rng(0)
 # y = 2x + 1 + noise (the generator names the intercept a and the slope b)
-X, y = data.linear_regression(60, a=1.0, b=2.0, noise=0.5, rng=rng)
+X, y = data.linear_regression(60, slope=2.0, intercept=1.0, noise=0.5, rng=rng)
 x_near = X[:, 0]
 inputs = {"x in [0, 2]": x_near,
           "x in [5, 7]": x_near + 5.0,
@@ -63,7 +63,7 @@ fig, axes = plotting.subplots(2, 2, size=3.4)
 for ax, (name, x) in zip(axes, inputs.items()):
     (w, b), _ = summary(x, y)
     W, B, _ = mesh((w - 3, w + 3), (b - 3, b + 3), 150)
-    J = landscape.mse_surface(x, y, B, W)          # takes intercepts, then slopes
+    J = landscape.mse_surface(x, y, W, B)
     plotting.plot_field(ax, W, B, J, levels=15, log=True)
     plotting.mark_point(ax, (w, b))
     ax.set(title=f"{name}: ratio {ratios[name]:.1f}", xlabel="slope w", ylabel="intercept b")
@@ -86,7 +86,7 @@ plt.show()
 x_c = inputs["x centred"]
 (w, b), lam = summary(x_c, y)
 W, B, _ = mesh((w - 3, w + 3), (b - 3, b + 3), 80)
-J = landscape.mse_surface(x_c, y, B, W)
+J = landscape.mse_surface(x_c, y, W, B)
 fig, (ax3d, ax2d) = plotting.surface_and_map()
 plotting.plot_surface(ax3d, W, B, J)
 ax3d.set(xlabel="slope w", ylabel="intercept b", zlabel="J")

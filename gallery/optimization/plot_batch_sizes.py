@@ -26,7 +26,7 @@ import numpy as np
 from dlgeom import MSE, SGD, Affine, Model, data, plotting, train_step
 
 rng = np.random.default_rng(3)
-X, y = data.linear_regression(200, a=1.0, b=2.0, noise=0.5, rng=rng)
+X, y = data.linear_regression(200, slope=2.0, intercept=1.0, noise=0.5, rng=rng)
 batch_sizes = (1, 8, 32, 200)
 n_epochs = 10
 

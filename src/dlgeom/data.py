@@ -211,14 +211,14 @@ def regression_1d(f: Callable[[np.ndarray], np.ndarray], n_samples: int = 50,
     return x[:, None], fx + rng.normal(0, noise, n_samples)
 
 
-def linear_regression(n_samples: int = 50, a: float = 1.0, b: float = 2.0,
+def linear_regression(n_samples: int = 50, slope: float = 2.0, intercept: float = 1.0,
                       noise: float = 0.5, *, rng: Rng = None, seed: Seed = None) -> Dataset:
-    """Samples of the line ``y = a + b x + N(0, noise²)`` with ``x`` uniform in ``[0, 2]``.
+    """Samples of the line ``y = w x + b + N(0, noise²)`` with ``x`` uniform in ``[0, 2]``.
 
     Parameters
     ----------
     n_samples : int
-    a, b : float, the intercept and the slope
+    slope, intercept : float, the line's ``w`` and ``b``
     noise : float, the standard deviation of the Gaussian noise (>= 0)
     rng, seed : a ``numpy.random.Generator`` or an int seed
 
@@ -228,8 +228,8 @@ def linear_regression(n_samples: int = 50, a: float = 1.0, b: float = 2.0,
     y : ndarray of shape (n_samples,)
     """
     n_samples = check_positive_int(n_samples, "n_samples")
-    a, b = check_real(a, "a"), check_real(b, "b")
+    w, b = check_real(slope, "slope"), check_real(intercept, "intercept")
     noise = check_nonnegative(noise, "noise")
     rng = make_rng(rng, seed)
     x = rng.uniform(0, 2, n_samples)
-    return x[:, None], a + b * x + rng.normal(0, noise, n_samples)
+    return x[:, None], b + w * x + rng.normal(0, noise, n_samples)

@@ -513,7 +513,7 @@ def regression_line(x, y, w: float, b: float, *, w_limits=(-0.5, 4.5), b_limits=
         from .landscape import mse_surface
 
         W, B, _ = mesh(tuple(w_lim), tuple(b_lim), 120)
-        field = mse_surface(x, y, B, W)          # intercepts, then slopes
+        field = mse_surface(x, y, W, B)
         plotting.plot_field(axes[0], W, B, field, levels=j_best + levels, cmap="Greys", alpha=0.35)
         plotting.mark_point(axes[0], best, label="minimum")
         plotting.mark_point(axes[0], (w, b), label="(w, b)", marker="o", s=50,

@@ -184,25 +184,25 @@ def tuned_heavy_ball(eigenvalues) -> tuple[float, float]:
     return float(4 / (root_max + root_min) ** 2), float(((root_max - root_min) / (root_max + root_min)) ** 2)
 
 
-def mse_surface(x: np.ndarray, y: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """The regression loss ``J(a, b) = mean_i (y_i - (a + b x_i))²`` on a mesh of ``(a, b)``.
+def mse_surface(x: np.ndarray, y: np.ndarray, W: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """The regression loss ``J(w, b) = mean_i (y_i - (w x_i + b))²`` on a mesh of ``(w, b)``.
 
     Parameters
     ----------
     x, y : ndarray of shape (n_samples,)
-    A, B : ndarray of the same shape (e.g. (n, n) from ``geometry.mesh``): intercepts, slopes
+    W, B : ndarray of the same shape (e.g. (n, n) from ``geometry.mesh``): slopes, intercepts
 
     Returns
     -------
-    J : ndarray with the shape of ``A``.
+    J : ndarray with the shape of ``W``.
     """
     x = np.asarray(x, dtype=np.float64).ravel()
     y = np.asarray(y, dtype=np.float64).ravel()
-    A, B = np.broadcast_arrays(np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64))
+    W, B = np.broadcast_arrays(np.asarray(W, dtype=np.float64), np.asarray(B, dtype=np.float64))
     # Expanding the square keeps memory at the mesh's size, whatever the number of samples.
     n = len(x)
     sx, sy, sxx, sxy, syy = x.sum(), y.sum(), x @ x, x @ y, y @ y
-    return (syy - 2 * A * sy - 2 * B * sxy + n * A ** 2 + 2 * A * B * sx + B ** 2 * sxx) / n
+    return (syy - 2 * B * sy - 2 * W * sxy + n * B ** 2 + 2 * B * W * sx + W ** 2 * sxx) / n
 
 
 # -- numerical gradients -----------------------------------------------------------------

@@ -123,7 +123,7 @@ def test_regression_1d_accepts_a_constant_function():
 
 
 def test_linear_regression_recovers_its_line():
-    X, y = data.linear_regression(5000, a=-1.0, b=3.0, noise=0.1, seed=0)
+    X, y = data.linear_regression(5000, slope=3.0, intercept=-1.0, noise=0.1, seed=0)
     slope, intercept = np.polyfit(X[:, 0], y, 1)
     assert slope == pytest.approx(3.0, abs=0.02) and intercept == pytest.approx(-1.0, abs=0.02)
 

@@ -30,7 +30,7 @@ FAST = settings(max_examples=20, deadline=None)
 
 def line_problem():
     """A 1-D least-squares problem and the critical learning rate 2 / λ_max of its Hessian."""
-    X, y = linear_regression(40, a=1.0, b=2.0, noise=0.3, seed=0)
+    X, y = linear_regression(40, slope=2.0, intercept=1.0, noise=0.3, seed=0)
     design = np.column_stack([X[:, 0], np.ones(len(X))])
     hessian = 2 / len(X) * design.T @ design        # of the MSE in (w, b)
     return X, y, 2 / np.linalg.eigvalsh(hessian).max()
@@ -93,7 +93,7 @@ def slope_problem():
 
     So the validation loss first falls, then rises (measured: best at epoch 2 of 8).
     """
-    X, y = linear_regression(50, a=0.0, b=2.0, noise=0.1, seed=0)
+    X, y = linear_regression(50, slope=2.0, intercept=0.0, noise=0.1, seed=0)
     model = Model([Affine("line", 1, 1)])
     model["line"].params["W"][:] = -1.0
     model["line"].params["b"][:] = 0.0
