@@ -4,9 +4,6 @@ in PyTorch, and through dlgeom's geometry and plotting helpers."""
 from __future__ import annotations
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest

@@ -524,9 +524,6 @@ def test_simplex_coordinates_put_certain_predictions_on_the_corners():
 
 
 def test_plot_boundary_draws_the_zero_level_set_of_a_line():
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     from dlgeom import plotting

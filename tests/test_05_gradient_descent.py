@@ -312,12 +312,10 @@ def test_a_quadratic_needs_a_symmetric_hessian():
 @pytest.fixture(scope="module")
 def glued():
     """Execute the chapter's code cells in order and return every value they glue."""
-    import matplotlib
     import matplotlib.pyplot as plt
     import myst_nb
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    matplotlib.use("Agg")
     values = {}
     notebook = read_myst_markdown_notebook(CHAPTER.read_text(encoding="utf-8"), path=str(CHAPTER))
     with pytest.MonkeyPatch.context() as patch:

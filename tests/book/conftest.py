@@ -119,9 +119,10 @@ def book_pdf(book_build) -> bb.Build:
     bb.require("xelatex", "latexmk", "pdfinfo", "pdfimages", "pdftotext", "pdffonts")
     result = bb.sphinx(book_build.root, book_build.builddir, "latexpdf")
     bb.TIMES["PDF build (after the HTML)"] = result.seconds
-    pdfs = sorted(result.latex.glob("*.pdf"))
-    if not pdfs:
+    # the book by name: the figures' own PDFs sit in the same folder
+    pdf = result.latex / "deep-learning-geometry.pdf"
+    if not pdf.exists():
         pytest.fail(f"no PDF was built (exit {result.returncode}; whole log in "
                     f"{result.builddir}.latexpdf.log):\n{result.cause()}", pytrace=False)
-    result.pdf = pdfs[0]
+    result.pdf = pdf
     return result

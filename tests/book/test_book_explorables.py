@@ -378,10 +378,8 @@ def test_stills_in_pdf(book_pdf, explorable_pages):
     """Each explorable's figure is in the LaTeX (as its still) and its caption in the PDF."""
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    # the book's own files (the latex folder also holds the figures' PDFs)
-    tex = (book_pdf.latex / "deep-learning-geometry.tex").read_text(encoding="utf-8")
-    pdf = book_pdf.latex / "deep-learning-geometry.pdf"
-    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"],
+    tex = book_pdf.pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(book_pdf.pdf), "-"],
                                                 capture_output=True, text=True).stdout)
     for doc in explorable_pages:
         source = (book_pdf.root / "book" / f"{doc}.md").read_text(encoding="utf-8")
