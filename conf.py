@@ -122,16 +122,17 @@ html_static_path = ["book/_static", str(MATHJAX_STATIC)]
 mathjax_path = "mathjax/tex-chtml.js"
 html_css_files = ["dlgeom.css"]
 html_js_files = ["dlgeom-a11y.js"]
-# One search box: the header's search button stays (it is there on phones too); the
-# sidebar's search field, which opens the same dialog, goes.
-html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
+# One search box: the sidebar's search field (book/_templates/search-button-field.html);
+# pydata-sphinx-theme's header bar, which repeated it, is off ("navbar_persistent": []).
+# On a phone, where the sidebar is folded away, the article header's search icon shows.
+templates_path = ["book/_templates"]
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "home_page_in_toc": True,
-    # one search box (see html_sidebars): no search field in pydata-sphinx-theme's header bar
+    # one search box (see templates_path): no search field in pydata-sphinx-theme's header bar
     "navbar_persistent": [],
 }
 html_last_updated_fmt = None
@@ -157,6 +158,12 @@ latex_elements = {
 """,
     # code at a size that fits 80 characters on an A4 line
     "preamble": r"\usepackage{amsmath,amssymb}" "\n" r"\fvset{fontsize=\small}" "\n"
-                r"\setlength{\headheight}{14pt}",
+                r"\setlength{\headheight}{14pt}" "\n"
+                # figures are vector PDFs now, which pdfimages does not list: each included
+                # figure leaves a named destination dlgeomfig.<n> on its page, so the tests
+                # can count figures per page (tests/book/bookbuild.py: figures_per_page)
+                r"\newcounter{dlgeomfig}\let\dlgeomincludegraphics\sphinxincludegraphics"
+                r"\renewcommand{\sphinxincludegraphics}[2][]{\stepcounter{dlgeomfig}"
+                r"\hypertarget{dlgeomfig.\arabic{dlgeomfig}}{}\dlgeomincludegraphics[#1]{#2}}",
     "figure_align": "H",
 }

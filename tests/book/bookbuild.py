@@ -411,6 +411,7 @@ def make_minibook(dest: Path) -> Path:
         shutil.copy2(REPO / name, dest / name)
     book = dest / "book"
     shutil.copytree(REPO / "book" / "_static", book / "_static")
+    shutil.copytree(REPO / "book" / "_templates", book / "_templates")
     shutil.copy2(REPO / "book" / "references.bib", book / "references.bib")
     (book / "index.md").write_text("# Probe book\n\n```{toctree}\n01-probe\n"
                                    "auto_gallery/index\n```\n")
@@ -450,3 +451,19 @@ def image_context(img) -> str:
                  if line.strip()]
         return f"the output of the cell starting {lines[0][:70]!r}" if lines else "a cell output"
     return Path(img.get("src", "?")).name
+
+
+# -- figures in the PDF ------------------------------------------------------------------------
+def figures_per_page(pdf: Path) -> dict[int, int]:
+    """How many figures each physical page of the PDF shows, vector ones included.
+
+    ``pdfimages`` lists raster images only; the chapters' and gallery's figures are vector
+    PDFs. ``conf.py``'s LaTeX preamble leaves a named destination ``dlgeomfig.<n>`` where
+    each figure is included, and ``pdfinfo -dests`` gives its page.
+    """
+    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], check=True, capture_output=True,
+                         text=True).stdout
+    counts: dict[int, int] = {}
+    for match in re.finditer(r"^\s*(\d+)\s+\[.*\]\s+\"dlgeomfig\.\d+\"$", out, re.M):
+        counts[int(match[1])] = counts.get(int(match[1]), 0) + 1
+    return counts

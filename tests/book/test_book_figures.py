@@ -104,6 +104,18 @@ def test_pdf_figures_are_vector(book_pdf):
 
 @pytest.mark.book
 @pytest.mark.pdf
+def test_pdf_counts_every_figure(book_pdf):
+    """Each figure the LaTeX includes is on a page of the PDF (``bb.figures_per_page``, the
+    count that works for vector figures, which ``pdfimages`` does not list)."""
+    tex = next(p for p in book_pdf.latex.glob("*.tex") if (book_pdf.latex / f"{p.stem}.aux").exists())
+    body = tex.read_text(encoding="utf-8").split("\\begin{document}", 1)[-1]
+    included = body.count("\\sphinxincludegraphics")
+    placed = sum(bb.figures_per_page(book_pdf.pdf).values())
+    assert included >= 20 and placed == included, (included, placed)
+
+
+@pytest.mark.book
+@pytest.mark.pdf
 def test_pdf_raster_images_at_print_resolution(book_pdf):
     """``pdfimages -list``: every raster image (or raster layer of a figure) >= 250 ppi."""
     out = subprocess.run(["pdfimages", "-list", str(book_pdf.pdf)], check=True,
