@@ -49,16 +49,6 @@ def pdf_pages(pdf: Path) -> list[str]:
     return run("pdftotext", "-layout", str(pdf), "-").split("\f")
 
 
-@cache
-def images_per_page(pdf: Path) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]:
-        fields = line.split()
-        if len(fields) > 2 and fields[2] == "image":
-            counts[int(fields[0])] = counts.get(int(fields[0]), 0) + 1
-    return counts
-
-
 AUX_LABEL = re.compile(r"\\newlabel\{(?P<doc>[^{}]+)::doc\}\{\{(?P<number>[^{}]*)\}"
                        r"\{(?P<page>[^{}]*)\}\{(?P<title>(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
                        r"\{(?P<anchor>[^{}]*)\}")
@@ -190,7 +180,7 @@ def test_pdf_chapters_are_chapters(book_pdf, book_build, subtests):
 def test_pdf_has_every_html_figure(book_pdf, book_build, subtests):
     """Each chapter and gallery page has at least as many images in the PDF as in the HTML."""
     total_html = 0
-    counts = images_per_page(book_pdf.pdf)
+    counts = bb.figures_per_page(book_pdf.pdf)
     starts = document_starts(book_pdf.latex, book_pdf.pdf)
     segments = tex_segments(book_pdf.latex)
     for doc in documents(book_build):
@@ -209,7 +199,7 @@ def test_pdf_has_every_html_figure(book_pdf, book_build, subtests):
 
 def test_animations_have_stills(book_pdf, book_build, subtests):
     """A page with an animation also shows a still, and that still reaches the PDF."""
-    counts = images_per_page(book_pdf.pdf)
+    counts = bb.figures_per_page(book_pdf.pdf)
     for doc in documents(book_build):
         stills, animated = html_figures(book_build.html, doc)
         if not animated:
