@@ -181,12 +181,14 @@ def main() -> None:
                      f"executed {len(pages)} pages, {n_scripts} scripts"))
 
         deps = Dependencies(repo / "src" / "dlgeom")
-        for module in (repo / "src" / "dlgeom" / "plotting.py", least_used_module(repo, deps)):
+        # plotting/style.py: every figure's style, so every page and script depends on it
+        for module in (repo / "src" / "dlgeom" / "plotting" / "style.py", least_used_module(repo, deps)):
             users = [c for c in chapters(repo) if module in deps.files_for(c.read_text())]
             script_users = [s for s in scripts(repo) if module in deps.files_for(s.read_text())]
             t, log = sphinx_after(repo, args.jobs, append_line(module, "\n# edited\n"))
             pages, n_scripts = executed(log, repo)
-            rows.append((f"rebuild, src/dlgeom/{module.name} edited", f"{t:.1f} s",
+            name = module.relative_to(repo / "src" / "dlgeom").as_posix()
+            rows.append((f"rebuild, src/dlgeom/{name} edited", f"{t:.1f} s",
                          f"executed {len(pages)} of {len(users)} dependent pages, "
                          f"{n_scripts} of {len(script_users)} dependent scripts"))
 
