@@ -346,6 +346,7 @@ def test_tab_walk_scrollable_code_is_focusable_and_named(tab_walk):
 
 def test_solution_dropdown_opens_from_the_keyboard(browser_session, tab_walk):  # noqa: F811
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser_session[0]
     steps, _ = tab_walk
@@ -356,13 +357,17 @@ def test_solution_dropdown_opens_from_the_keyboard(browser_session, tab_walk):  
     body = box.find_element("css selector", ":scope > :not(.admonition-title)")
     assert button.get_attribute("aria-expanded") == "false" and not body.is_displayed()
     button.send_keys(Keys.ENTER)
-    assert button.get_attribute("aria-expanded") == "true" and body.is_displayed(), \
-        "Enter did not open the solution"
+    # sphinx-togglebutton fades the body in (opacity over 0.3 s) and Selenium counts an element
+    # with opacity 0 as not displayed, so wait for the fade rather than read it mid-transition.
+    WebDriverWait(driver, 5).until(
+        lambda _: button.get_attribute("aria-expanded") == "true" and body.is_displayed(),
+        message="Enter did not open the solution within 5 s")
 
 
 def test_animation_controls_work_from_the_keyboard(browser_session, book_build):  # noqa: F811
     """The frame slider moves with the arrow keys; the Play button plays with Enter."""
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver, base, _ = browser_session
     pages = [p for p in bb.html_pages(book_build.html)
@@ -378,6 +383,7 @@ def test_animation_controls_work_from_the_keyboard(browser_session, book_build):
     assert slider.get_attribute("value") == "1" and image.get_attribute("src") != first
     play = driver.find_element("css selector", "div.anim-buttons button[aria-label=Play]")
     play.send_keys(Keys.ENTER)
-    driver.execute_script("return new Promise((r) => setTimeout(r, 800))")
+    # wait for frames rather than a fixed time: the page plays slower when the machine is busy
+    WebDriverWait(driver, 10).until(lambda _: int(slider.get_attribute("value")) > 1,
+                                    message="Play (Enter) did not advance the frames within 10 s")
     driver.find_element("css selector", "div.anim-buttons button[aria-label=Pause]").send_keys(Keys.ENTER)
-    assert int(slider.get_attribute("value")) > 1, "Play (Enter) did not advance the frames"
