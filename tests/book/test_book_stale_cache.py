@@ -6,8 +6,9 @@ Neither jupyter-cache (myst-nb) nor sphinx-gallery tracks the modules a page imp
 the book (the real ``conf.py`` and ``Makefile``, one small chapter, one gallery script,
 built with ``make html``): a function of the package changes what it returns, and the
 next build shows the new value on the chapter page (output and glued text) and on the
-gallery page; a build with nothing changed executes nothing, and neither does a build after
-editing a module that neither the chapter nor the script imports.
+gallery page; a build with nothing changed executes nothing and writes no file of the site,
+and a build after editing a module that neither the chapter nor the script imports executes
+nothing either.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ pytestmark = pytest.mark.minibook
 def executed_gallery_scripts(log: str) -> int:
     counts = [int(n) for n in re.findall(r"executed (\d+) out of \d+ files?", log)]
     return sum(counts)
+
+
+def site_stamps(html) -> dict[str, int]:
+    """Every file and folder of a built site with its modification time."""
+    return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in [html, *html.rglob("*")]}
 
 
 def page_text(build: bb.Build, doc: str) -> str:
@@ -58,12 +64,18 @@ def test_editing_src_reexecutes_pages_and_gallery(tmp_path):
 
     gallery_rst = root / "book" / f"{script}.rst"
     stamp = gallery_rst.stat().st_mtime_ns
+    site = site_stamps(second.html)
     third = bb.make(root, builddir)
     bb.TIMES["minimal book: rebuild with nothing changed"] = third.seconds
     assert third.returncode == 0, third.tail()
     assert "Executing notebook" not in third.log, "an unchanged rebuild executed the chapter"
     assert executed_gallery_scripts(third.log) == 0, "an unchanged rebuild ran the gallery"
     assert gallery_rst.stat().st_mtime_ns == stamp
+    # tools/sphinx_unchanged.py: the pages, indexes and static files Sphinx and the theme
+    # make on every build keep their old bytes and times when nothing changed
+    after = site_stamps(third.html)
+    touched = sorted(name for name in site.keys() | after.keys() if site.get(name) != after.get(name))
+    assert not touched, f"a rebuild with nothing changed wrote {touched}"
     assert bb.PROBE_NEW in page_text(third, chapter) and bb.PROBE_NEW in page_text(third, script)
 
     # a module the chapter and the script do not import: neither may run again
