@@ -91,7 +91,7 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "remove_config_comments": True,
     "matplotlib_animations": (True, "jshtml"),
-    # described figures (alt text), 2x PNG for the HTML, vector PDF for the PDF
+    # described figures (alt text), the lighter of SVG and 2x PNG for the HTML, vector PDF for the PDF
     "image_scrapers": ("sphinx_a11y.figure_scraper",),
     "reset_modules": ("matplotlib",),
     "within_subsection_order": "FileNameSortKey",

@@ -12,15 +12,19 @@ axe-core (WCAG 2.0/2.1 A and AA) over every page in light, dark and phone layout
   ``label-content-name-mismatch``).
 - matplotlib's ``jshtml`` animations: the frame ``<img>`` gets a text alternative and the
   frame slider a label (axe ``image-alt``, ``label``).
-- Chapter figures: the kernel emits a 2x PNG for the HTML (sharp on 2x screens) and a vector
-  PDF that the LaTeX builder picks (myst-nb's default priority for ``latex`` puts
-  ``application/pdf`` first).
+- Chapter figures: the kernel emits, for the HTML, the lighter of an SVG and a 2x PNG (both
+  sharp on 2x screens: ``sharp_format``), and a vector PDF that the LaTeX builder picks
+  (myst-nb's default priority for ``latex`` puts ``application/pdf`` first).
 - Gallery figures (``figure_scraper``): the figure's description, stored by
   ``dlgeom.plotting.describe`` as the figure's label, is the alt text (sphinx-gallery's own
-  scraper uses the panel titles); each figure is saved as a 2x PNG for the HTML and a vector
-  PDF for the LaTeX builder, and the page names it ``<name>.*`` so each builder picks its own.
+  scraper uses the panel titles); each figure is saved as the lighter of an SVG and a 2x PNG
+  for the HTML and as a vector PDF for the LaTeX builder, and the page names it ``<name>.*``
+  so each builder picks its own.
 - Both: 2x PNGs are stored in 256 colours (``compact_png``: about a quarter of the bytes,
-  so a 2x page weighs what the 1x page did); raster layers inside the PDFs are 300 dpi.
+  so a 2x page weighs what the 1x page did); raster layers inside the PDFs are 300 dpi and
+  inside the SVGs 2x. Line and grid plots come out as SVG (a few kilobytes of paths),
+  colour fields and dense clouds as PNG (an SVG would carry their pixels or thousands of
+  marks), figure by figure, by measuring both.
 """
 
 from __future__ import annotations
@@ -31,8 +35,13 @@ import re
 from pathlib import Path, PurePosixPath
 
 # The formats matplotlib-inline emits in the chapters' kernels: "retina" is a PNG at twice
-# the figure's dpi with its 1x size in the output's metadata; "pdf" is the vector figure.
-FIGURE_FORMATS = ("retina", "pdf")
+# the figure's dpi with its 1x size in the output's metadata, "svg" the vector figure for the
+# HTML (only the lighter of the two is emitted: kernel_figures), "pdf" the one for the LaTeX.
+FIGURE_FORMATS = ("retina", "svg", "pdf")
+# SVGs the same on every build: ids from a fixed salt, no date in the metadata
+SVG_RC = {"svg.hashsalt": "dlgeom", "svg.fonttype": "path"}
+# the largest SVG shown (see sharp_format); line and grid figures measure 30-180 KB
+SVG_MAX_BYTES = 200_000
 # Gallery figures: PNG at twice sphinx-gallery's 100 dpi, shown at the 1x size.
 GALLERY_PNG_DPI = 200
 GALLERY_CSS_DPI = 100
@@ -42,21 +51,66 @@ PDF_DPI = 300
 
 # -- chapter figures: what the kernels emit ---------------------------------------------------
 KERNEL_CONFIG = """\
-# Written by tools/sphinx_a11y.py for the book's kernels: a 2x PNG for the HTML and a
-# vector PDF for the LaTeX builder, for every figure a chapter shows.
+# Written by tools/sphinx_a11y.py for the book's kernels: for every figure a chapter shows,
+# the lighter of an SVG and a 2x PNG for the HTML and a vector PDF for the LaTeX builder.
 c.InlineBackend.figure_formats = {formats!r}
 c.InteractiveShellApp.exec_lines = ["__import__('sphinx_a11y').kernel_figures()"]
 """
 
 
+def figure_svg(fig, *, dpi: float, css_dpi: float, **savefig_kwargs) -> str:
+    """``fig`` as SVG text, the same on every build, sized in CSS pixels at ``css_dpi``.
+
+    ``dpi`` is the resolution of raster layers inside it (images, meshes, rasterised clouds).
+    matplotlib gives the size in points (72 per inch, 96 CSS pixels per inch in a browser),
+    while the PNG of the same figure is shown at ``css_dpi`` CSS pixels per inch: the size is
+    rewritten in pixels at ``css_dpi``, so a figure shows at one size in either format.
+    """
+    import io
+
+    import matplotlib as mpl
+
+    out = io.BytesIO()
+    with mpl.rc_context(SVG_RC):
+        fig.savefig(out, format="svg", dpi=dpi, metadata={"Date": None}, **savefig_kwargs)
+    svg = out.getvalue().decode("utf-8")
+
+    def in_pixels(match):
+        return f'{match[1]}="{float(match[2]) * css_dpi / 72:.2f}px"'
+    head, sep, body = svg.partition("<svg ")
+    opening, close, rest = body.partition(">")
+    opening = re.sub(r'\b(width|height)="([\d.]+)pt"', in_pixels, opening)
+    return head + sep + opening + close + rest
+
+
+def sharp_format(png: bytes, svg: str) -> str:
+    """``"svg"`` or ``"png"``: the rendering of a figure that is lighter for a reader.
+
+    SVG when a reader downloads fewer bytes of it and it is at most ``SVG_MAX_BYTES``.
+    Downloads are counted as transferred: a web server or the zipped offline site compresses
+    SVG text (gzip level 6 here, as the page-weight test counts), while a PNG is compressed
+    already. The cap keeps dense figures (a scatter cloud of thousands of points, measured
+    360-920 KB as SVG) as PNG even where their SVG compresses well: a browser redraws every
+    mark of an SVG on each scroll and zoom.
+    """
+    import gzip
+
+    data = svg.encode("utf-8")
+    lighter = len(gzip.compress(data, 6, mtime=0)) < len(png)
+    return "svg" if lighter and len(data) <= SVG_MAX_BYTES else "png"
+
+
 def kernel_figures(dpi: int = PDF_DPI) -> None:
-    """In a chapter's kernel: PDF figures rasterise dense layers at ``dpi``; PNGs are compact.
+    """In a chapter's kernel: each figure goes to the HTML as the lighter of SVG and 2x PNG;
+    PDF figures rasterise dense layers at ``dpi``; PNGs are compact.
 
     IPython's ``print_figure`` saves every format at the figure's dpi (100 here), so an
-    image or mesh inside a vector PDF would print at 100 pixels per inch; and its 2x PNGs
+    image or mesh inside a vector PDF would print at 100 pixels per inch; its 2x PNGs
     are full-colour, four times the bytes of a 256-colour PNG that looks the same
-    (``compact_png``). Runs from the kernels' ``exec_lines``, before pyplot installs its
-    formatters.
+    (``compact_png``); and it emits every format asked for, where the page needs one of
+    SVG and PNG. When the inline backend asks for the first of the two, both are rendered
+    and the heavier is dropped (returned as ``None``, IPython's "no output" for a format).
+    Runs from the kernels' ``exec_lines``, before pyplot installs its formatters.
     """
     from binascii import b2a_base64
 
@@ -65,17 +119,31 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
     original = pylabtools.print_figure
     if getattr(original, "dlgeom_pdf_dpi", None) == dpi:
         return
+    shown = {}   # the figure being shown: {id: {"png": bytes | None, "svg": str | None}}
+
+    def render_both(fig, kwargs):
+        png = original(fig, "retina", **{**kwargs, "base64": False})
+        if png is None:   # an empty figure shows nothing
+            return {"png": None, "svg": None}
+        png = compact_png(png)
+        svg = figure_svg(fig, dpi=2 * fig.dpi, css_dpi=fig.dpi, bbox_inches="tight",
+                         facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor())
+        keep = sharp_format(png, svg)
+        return {"png": png if keep == "png" else None, "svg": svg if keep == "svg" else None}
 
     def print_figure(fig, fmt="png", *args, **kwargs):
         if fmt == "pdf":
             kwargs.setdefault("dpi", dpi)
-        if fmt not in ("png", "retina"):
+        if fmt not in ("retina", "svg"):
             return original(fig, fmt, *args, **kwargs)
-        # retina_figure asks for raw bytes (base64=False) and encodes them itself
-        data = original(fig, fmt, *args, **{**kwargs, "base64": False})
-        if not data:
+        name = "svg" if fmt == "svg" else "png"
+        if name not in shown.get(id(fig), {}):
+            shown.clear()
+            shown[id(fig)] = render_both(fig, kwargs)
+        data = shown[id(fig)].pop(name)
+        if name == "svg" or data is None:
             return data
-        data = compact_png(data)
+        # retina_figure asks for raw bytes (base64=False) and encodes them itself
         return b2a_base64(data, newline=False).decode("ascii") if kwargs.get("base64") else data
 
     print_figure.dlgeom_pdf_dpi = dpi
@@ -127,7 +195,7 @@ def compact_png(data: bytes) -> bytes:
 KERNELSPEC = re.compile(r"^(kernelspec:[ \t]*\n)", re.M)
 # What the kernels emit; a config value of the build (see setup), so a change re-reads every
 # page (Sphinx re-reads only changed sources otherwise) and re-executes it (cache key).
-FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours"
+FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours or svg, the lighter"
 
 
 def key_figure_formats(app, docname, source):
@@ -177,7 +245,7 @@ def _write_thumbnail_source(two_x: Path, path: Path) -> None:
 
 
 def figure_scraper(block, block_vars, gallery_conf, **kwargs):
-    """sphinx-gallery's matplotlib scraper, with described figures, 2x PNG and vector PDF.
+    """sphinx-gallery's matplotlib scraper: described figures, SVG or 2x PNG, and vector PDF.
 
     Listed in ``conf.py`` as ``"sphinx_a11y.figure_scraper"``. Works around
     sphinx-gallery's alt text (the panel titles) and its single PNG format. The PNG keeps
@@ -200,17 +268,25 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
             rsts.append(_animation_rst(anims[fig], image_path, gallery_conf, alt))
             continue
         save = {"facecolor": fig.get_facecolor(), "edgecolor": fig.get_edgecolor()}
-        # the page shows <name>_2x.png (HTML) or <name>_2x.pdf (LaTeX); <name>.png, full
-        # colour at 1x, is what sphinx-gallery makes the thumbnail from
+        # the page shows <name>_2x.svg or <name>_2x.png, whichever is lighter (HTML), or
+        # <name>_2x.pdf (LaTeX); <name>.png, full colour at 1x, is what sphinx-gallery makes
+        # the thumbnail from
         shown = image_path.with_name(f"{image_path.stem}_2x.png")
         try:
             fig.savefig(shown, dpi=GALLERY_PNG_DPI, **save)
             fig.savefig(shown.with_suffix(".pdf"), dpi=PDF_DPI, **save)
+            svg = figure_svg(fig, dpi=GALLERY_PNG_DPI, css_dpi=GALLERY_CSS_DPI, **save)
         except Exception:
             plt.close("all")
             raise
         _write_thumbnail_source(Path(shown), Path(image_path))
-        Path(shown).write_bytes(compact_png(Path(shown).read_bytes()))
+        png = compact_png(Path(shown).read_bytes())
+        if sharp_format(png, svg) == "svg":
+            Path(shown.with_suffix(".svg")).write_text(svg, encoding="utf-8")
+            Path(shown).unlink()
+        else:
+            Path(shown).write_bytes(png)
+            Path(shown.with_suffix(".svg")).unlink(missing_ok=True)   # from an earlier run
         width = round(fig.get_size_inches()[0] * GALLERY_CSS_DPI)
         rsts.append(_image_rst(shown, gallery_conf["src_dir"], alt or image_path.stem,
                                "sphx-glr-single-img", width))
@@ -222,8 +298,8 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
         "      " + line if line else line for line in r.splitlines()) + "\n" for r in rsts)
 
 
-SCRAPER_KEY = (f"figure_scraper _2x.png@{GALLERY_PNG_DPI}dpi 256 colours + pdf@{PDF_DPI}dpi, "
-               "alt=description")
+SCRAPER_KEY = (f"figure_scraper _2x.png@{GALLERY_PNG_DPI}dpi 256 colours or _2x.svg, the lighter, "
+               f"+ pdf@{PDF_DPI}dpi, alt=description")
 
 
 def rerun_gallery_for_new_scraper(app, config):

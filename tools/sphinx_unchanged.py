@@ -4,13 +4,20 @@ Listed in ``conf.py``'s ``extensions`` as ``sphinx_unchanged``. Sphinx's HTML bu
 pages whose sources did not change, but on every build it writes again the pages and files
 it makes at the end (the general index, the search page, the proof index, ``searchindex.js``,
 ``objects.inv``, ``.buildinfo``) and the static files rendered from templates
-(``documentation_options.js``, ``basic.css``, ``language_data.js``, ...); pydata-sphinx-theme
-writes ``_static/pygments.css`` again after every build. Their bytes are the same when nothing
-changed, but their times are new, so a server, a sync or a live-reload sees a changed site.
+(``documentation_options.js``, ``basic.css``, ``language_data.js``, ...). Their bytes are the
+same when nothing changed, but their times are new, so a server, a sync or a live-reload sees a
+changed site. This builder has each of them written to a scratch file outside the site (under
+the doctree folder) and moves it into place only when it differs from the file already there.
 
-This builder has each of them written to a scratch file outside the site (under the doctree
-folder) and moves it into place only when it differs from the file already there: a rebuild
-with nothing changed writes no file and touches no folder of the site.
+Four extensions copy a stylesheet into ``_static`` only when the build has finished
+(``END_ASSET_HOOKS``). Pages link each static file with its checksum (``?v=...``, so browsers
+fetch a changed stylesheet), which Sphinx reads from the file when it writes the page: on a
+clean build those files did not exist yet, so every page linked them without a checksum and
+the next build wrote the index pages again with one. Here those hooks run with the other
+static files, before any page is written, through the same scratch folder.
+
+A rebuild with nothing changed, even the first after a clean build, writes no file and touches
+no folder of the site.
 """
 
 from __future__ import annotations
@@ -23,12 +30,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.events import EventListener
 from sphinx.util.inventory import InventoryFile
 
-# build-finished hooks of other extensions that write into the site, and the file each writes:
-# pydata-sphinx-theme puts the light and dark code styles in one pygments.css.
-FINISH_WRITERS = {"pydata_sphinx_theme.pygments.overwrite_pygments_css": "_static/pygments.css"}
+# build-finished hooks of other extensions that copy a stylesheet into the site: the files
+# each writes. pydata-sphinx-theme puts the light and dark code styles in one pygments.css,
+# replacing the one Sphinx writes with the other static files.
+END_ASSET_HOOKS = {
+    "pydata_sphinx_theme.pygments.overwrite_pygments_css": ("_static/pygments.css",),
+    "sphinx_exercise.copy_asset_files": ("_static/exercise.css",),
+    "sphinx_proof.copy_asset_files": ("_static/proof.css",),
+    "myst_nb.sphinx_ext.add_global_html_resources": ("_static/mystnb.<hash>.css",),
+}
 
 
 def replace_if_changed(scratch: Path, target: Path) -> bool:
@@ -98,9 +110,28 @@ class UnchangedHTMLBuilder(StandaloneHTMLBuilder):
             finally:
                 self._static_dir = static
 
-        # files a theme hook writes at the end are left to that hook (see finish_writer)
-        owned = frozenset(Path(f).relative_to("_static").as_posix() for f in self.finish_written)
+        # a file an end-of-build hook writes is that hook's (pygments.css: the theme's)
+        owned = frozenset(Path(f).relative_to("_static").as_posix()
+                          for hook in self.asset_hooks for f in END_ASSET_HOOKS[hook_name(hook)])
         self.into_scratch_site(write, static, skip=owned)
+
+    asset_hooks: tuple[Callable, ...] = ()
+
+    def copy_assets(self) -> None:
+        """Sphinx's static files and downloads, then the other extensions' stylesheets."""
+        super().copy_assets()
+        app = self._app
+        outdir = self.outdir
+
+        def write(scratch: Path) -> None:
+            (scratch / "_static").mkdir()
+            app.outdir = self.outdir = scratch
+            try:
+                for hook in self.asset_hooks:
+                    hook(app, None)
+            finally:
+                app.outdir = self.outdir = outdir
+        self.into_scratch_site(write, outdir)
 
     def dump_inventory(self) -> None:
         self.write_if_changed(self.outdir / "objects.inv",
@@ -124,40 +155,25 @@ class UnchangedHTMLBuilder(StandaloneHTMLBuilder):
 
         self.write_if_changed(self.outdir / self.searchindex_filename, dump)
 
-    finish_written: tuple[str, ...] = ()
-
-    def finish_writer(self, hook: Callable) -> Callable:
-        """``hook(app, exception)``, run against a scratch site and synced into the real one."""
-        def run(app, exception):
-            if exception is not None:
-                return hook(app, exception)
-            outdir = self.outdir
-
-            def write(scratch: Path) -> None:
-                self.outdir = scratch
-                try:
-                    hook(app, exception)
-                finally:
-                    self.outdir = outdir
-            self.into_scratch_site(write, outdir)
-        return run
 
 
-def route_finish_writers(app) -> None:
-    """Run the known build-finished writers of other extensions through the scratch site."""
+def hook_name(handler: Callable) -> str:
+    return f"{handler.__module__}.{getattr(handler, '__qualname__', '')}"
+
+
+def take_end_asset_hooks(app) -> None:
+    """Move the known end-of-build stylesheet copies to the builder's ``copy_assets``."""
     builder = app.builder
     if not isinstance(builder, UnchangedHTMLBuilder):
         return
     listeners = app.events.listeners["build-finished"]
-    for i, listener in enumerate(listeners):
-        name = f"{listener.handler.__module__}.{getattr(listener.handler, '__qualname__', '')}"
-        if name in FINISH_WRITERS:
-            listeners[i] = EventListener(listener.id, builder.finish_writer(listener.handler),
-                                         listener.priority)
-            builder.finish_written += (FINISH_WRITERS[name],)
+    taken = [listener for listener in listeners if hook_name(listener.handler) in END_ASSET_HOOKS]
+    for listener in taken:
+        listeners.remove(listener)
+    builder.asset_hooks = tuple(listener.handler for listener in taken)
 
 
 def setup(app):
     app.add_builder(UnchangedHTMLBuilder, override=True)
-    app.connect("builder-inited", route_finish_writers)
+    app.connect("builder-inited", take_end_asset_hooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,6 +48,10 @@ def test_editing_src_reexecutes_pages_and_gallery(tmp_path):
     assert bb.PROBE_OLD in page_text(first, chapter)
     assert bb.PROBE_OLD in bb.glued_texts(first.html, f"{chapter}.html")
     assert bb.PROBE_OLD in page_text(first, script)
+    # every stylesheet is in place before the pages are written, so each page links it with
+    # its checksum (?v=, ?digest=) from the first build on (tools/sphinx_unchanged.py)
+    sheets = re.findall(r'href="(_static/[^"]+\.css[^"]*)"', (first.html / "index.html").read_text())
+    assert sheets and all("?" in sheet for sheet in sheets), sheets
 
     bb.set_probe(root, bb.PROBE_NEW)
     second = bb.make(root, builddir)

@@ -36,3 +36,15 @@ def test_label_points_checks_its_arguments():
         plotting.label_points(ax, np.zeros((2, 3)), ["a", "b"])
     with pytest.raises(ValueError, match="offset"):
         plotting.label_points(ax, [0, 0], ["A"], offset=(1, 2, 3))
+
+
+def test_mark_point_is_filled_or_hollow_in_its_colour():
+    from matplotlib.colors import to_rgba
+    fig, ax = plt.subplots()
+    filled = plotting.mark_point(ax, (1.0, 2.0), color="black")
+    hollow = plotting.mark_point(ax, (0.0, 0.0), color="black", marker="o", hollow=True)
+    np.testing.assert_array_equal(filled.get_offsets(), [[1.0, 2.0]])
+    assert tuple(filled.get_facecolor()[0]) == to_rgba("black")
+    assert tuple(filled.get_edgecolor()[0]) == to_rgba("white")
+    assert tuple(hollow.get_facecolor()[0]) == to_rgba("white")
+    assert tuple(hollow.get_edgecolor()[0]) == to_rgba("black")

@@ -70,16 +70,19 @@ def plot_samples(ax: Axes, x: ArrayLike, y: ArrayLike, *, color: str = CLASS_COL
 
 def mark_point(ax: Axes, point: ArrayLike, *, label: str | None = None,
                color: str = ACCENT, marker: str = "*", s: float = 140, zorder: int = 5,
-               **kwargs):
+               hollow: bool = False, **kwargs):
     """A single emphasised point (a minimum, a start) at ``point`` of shape (2,).
+
+    ``hollow=True`` draws only the marker's outline in ``color`` (a place a point has left).
 
     Returns
     -------
     PathCollection
     """
     point = np.asarray(point, dtype=float)
-    return ax.scatter([point[0]], [point[1]], s=s, marker=marker, color=color,
-                      edgecolors="white", linewidths=0.8, label=label, zorder=zorder, **kwargs)
+    face, edge = ("white", color) if hollow else (color, "white")
+    return ax.scatter([point[0]], [point[1]], s=s, marker=marker, facecolors=face,
+                      edgecolors=edge, linewidths=0.8, label=label, zorder=zorder, **kwargs)
 
 
 def plot_simplex(ax: Axes, P: ArrayLike | None = None, colors=None, *,
