@@ -2,17 +2,18 @@
 Sigmoid bumps: steepness, width and error
 =========================================
 
-A bump is the difference of two steep sigmoids, and a sum of bumps scaled by a target's
-values is a staircase that follows it. Two numbers control the staircase: how many bumps
-(their width) and how steep the sigmoids are. We vary each in turn and measure the sup-norm
-error, and compare it with the bound ``L h / 2`` for a target whose slope is at most ``L``.
+A bump is the difference of two steep sigmoids, and a sum of bumps scaled by a
+target's values is a staircase that follows it. Two numbers control the
+staircase: how many bumps (their width) and how steep the sigmoids are. We vary
+each in turn and measure the sup-norm error, and compare it with the bound
+``M1 h / 2`` for a target whose slope is at most ``M1``.
 """
 
 # %%
 # A target with a known slope bound
 # ---------------------------------
-# The target's derivative is ``3 cos(3x) + 1``, so its slope is at most ``L = 4`` on the
-# interval.
+# The target's derivative is ``3 cos(3x) + 1``, so its slope is at most
+# ``M1 = 4`` on the interval.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -24,62 +25,104 @@ def f(x):
     return np.sin(3 * x) + x
 
 
-low, high, lipschitz = -1.5, 1.5, 4.0
+low, high, slope_bound = -1.5, 1.5, 4.0
 x = np.linspace(low, high, 3001)[:, None]
 
 # %%
 # Steepness at a fixed number of bumps
 # ------------------------------------
-# With 12 bumps, a slope ``k`` too small blurs the staircase into a smooth curve that is too
-# flat; a large ``k`` makes sharp steps. The error is smallest in between, where the blur
-# smooths the steps without flattening the curve.
+# With 12 bumps, a steepness ``beta`` too small blurs the staircase into a
+# smooth curve that is too flat; a large ``beta`` makes sharp steps. The error
+# is smallest in between, where the blur smooths the steps without
+# flattening the curve.
 n_bumps = 12
 h = (high - low) / (n_bumps - 1)
 factors = [1, 2, 5, 20, 100]
 plotting.use_style()
 fig, axes = plotting.subplots(1, 2, size=3.8, equal=False)
-plotting.plot_curve(axes[0], x, f(x), color=plotting.NEUTRAL, ls="--", lw=1.2, label="target")
+plotting.plot_curve(
+    axes[0], x, f(x), color=plotting.NEUTRAL, ls="--", lw=1.2, label="target"
+)
 for factor in [1, 5, 100]:
     net = sigmoid_bump_model(f, n_bumps, low, high, steepness=factor / h)
-    plotting.plot_curve(axes[0], x, net(x), lw=1.2, label=f"k = {factor}/h")
+    plotting.plot_curve(axes[0], x, net(x), lw=1.2, label=f"β = {factor}/h")
 axes[0].set(xlabel="x", title=f"{n_bumps} bumps")
 axes[0].legend(fontsize=8)
 errors = []
 for factor in np.geomspace(0.5, 200, 25):
-    errors.append(sup_error(sigmoid_bump_model(f, n_bumps, low, high, steepness=factor / h), f, x))
-plotting.plot_curve(axes[1], np.geomspace(0.5, 200, 25), errors, marker="o", ms=3)
-axes[1].set(xscale="log", yscale="log", xlabel="steepness k · h", ylabel="sup-norm error",
-            title="error against steepness")
-plotting.describe(fig, "Two panels. Left: a dashed rising wavy target and three sums of 12 "
-                  "bumps: with k = 1/h a smooth curve that is too flat, with k = 5/h a curve "
-                  "close to the target, with k = 100/h a staircase of 12 flat steps. Right: the "
-                  "sup-norm error against k times h on log-log axes, falling steeply to a "
-                  "minimum near 5, then rising again to about five times that minimum and "
-                  "levelling off.")
+    errors.append(
+        sup_error(
+            sigmoid_bump_model(f, n_bumps, low, high, steepness=factor / h),
+            f,
+            x,
+        )
+    )
+plotting.plot_curve(
+    axes[1], np.geomspace(0.5, 200, 25), errors, marker="o", ms=3
+)
+axes[1].set(
+    xscale="log",
+    yscale="log",
+    xlabel="steepness β · h",
+    ylabel="sup-norm error",
+    title="error against steepness",
+)
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "Two panels. Left: a dashed rising wavy target and three sums of 12 "
+    "bumps: with beta = 1/h a smooth curve that is too flat, with beta = 5/h "
+    "a curve close to the target, with beta = 100/h a staircase of 12 flat "
+    "steps. Right: the sup-norm error against beta times h on log-log axes, "
+    "falling to a minimum near 5, then rising again and levelling off.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 best = np.geomspace(0.5, 200, 25)[int(np.argmin(errors))]
-print(f"smallest error {min(errors):.3f} at k = {best:.1f} / h")
+print(f"smallest error {min(errors):.3f} at beta = {best:.1f} / h")
 
 # %%
 # Error against the number of bumps
 # ---------------------------------
-# With the package's default steepness ``k = 20 / h`` the error falls like ``1 / J`` for
-# ``J`` bumps (``N = 2J`` hidden units), below the bound ``L h / 2``.
+# With the package's default steepness ``beta = 20 / h`` the error falls like
+# ``1 / n`` for ``n`` bumps (``N = 2n`` hidden units), below the bound
+# ``M1 h / 2``. This rate belongs to the staircase with steep walls, which
+# follows the target's height and not its slope.
 counts = np.array([4, 8, 16, 32, 64, 128])
-errs = np.array([sup_error(sigmoid_bump_model(f, n, low, high), f, x) for n in counts])
-bound = lipschitz * (high - low) / (counts - 1) / 2
+errs = np.array(
+    [sup_error(sigmoid_bump_model(f, n, low, high), f, x) for n in counts]
+)
+bound = slope_bound * (high - low) / (counts - 1) / 2
 slope, intercept = loglog_slope(counts, errs)
 print(f"fitted slope {slope:.2f} (the bound has slope -1)")
 fig, axes = plotting.subplots(1, 1, size=4.2, equal=False)
-plotting.plot_loglog_fit(axes[0], counts, errs, slope=slope, intercept=intercept, label="measured")
-plotting.plot_curve(axes[0], counts, bound, color=plotting.NEUTRAL, ls=":", label="bound L h / 2")
-axes[0].set(xlabel="bumps J", ylabel="sup-norm error", title="error against the number of bumps")
+plotting.plot_loglog_fit(
+    axes[0], counts, errs, slope=slope, intercept=intercept, label="measured"
+)
+plotting.plot_curve(
+    axes[0],
+    counts,
+    bound,
+    color=plotting.NEUTRAL,
+    ls=":",
+    label="bound $M_1 h / 2$",
+)
+axes[0].set(
+    xlabel="bumps n",
+    ylabel="sup-norm error",
+    title="error against the number of bumps",
+)
 axes[0].legend()
-plotting.describe(fig, "A log-log chart of the sup-norm error against the number of bumps from "
-                  "4 to 128: measured errors on a dashed straight line of slope about -1, "
-                  "below a dotted line for the bound L h / 2 that falls in parallel.")
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "A log-log chart of the sup-norm error against the number of bumps from "
+    "4 to 128: measured errors on a dashed straight line of slope about -1, "
+    "below a dotted line for the bound M1 h / 2 that falls in parallel.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
-# The chapter :doc:`/07-universal-approximation` derives the bound and turns the
+# The chapter :doc:`/09-universal-approximation` derives the bound and turns the
 # construction into a proof of the theorem in one dimension.
