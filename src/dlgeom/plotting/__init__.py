@@ -19,6 +19,7 @@ The helpers live in one module per concept, and are all importable from here:
 - ``curves``: curves and training histories
 - ``matrices``: matrices and arrays
 - ``networks``: networks and compute graphs
+- ``spread``: spread over seeds: bands, error bars, sensitivity to a hyper-parameter
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from .points import (
                     scatter_classes,
                     scatter_positions,
 )
+from .spread import method_colors, plot_band, plot_bands, plot_sensitivity, plot_spread, spread_of
 from .style import (
                     ACCENT,
                     BASIS_COLORS,
@@ -102,4 +104,5 @@ __all__ = [
     "plot_matrix", "plot_array", "plot_matrix_shapes", "plot_trace", "plot_unit_sum", "plot_graph",
     "add_colorbar", "label_points",
     "plot_linear_regions", "plot_unit_lines",
+    "method_colors", "spread_of", "plot_band", "plot_bands", "plot_spread", "plot_sensitivity",
 ]
