@@ -120,4 +120,4 @@ plotting.describe(fig, "Two panels. Left, the input plane with the two moons, bl
 plt.show()
 
 # %%
-# The chapter :doc:`/06-classification` does the same with two concentric rings.
+# The chapter :doc:`/08-classification` does the same with two concentric rings.

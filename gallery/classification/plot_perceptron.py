@@ -125,5 +125,5 @@ plotting.describe(fig, "Four square panels with the XOR corners, blue at bottom 
 plt.show()
 
 # %%
-# The chapter :doc:`/06-classification` proves the bound and explains why no line can
+# The chapter :doc:`/08-classification` proves the bound and explains why no line can
 # separate XOR.

@@ -90,5 +90,5 @@ plotting.describe(fig, "Four square panels with the three spiral arms in blue, o
 plt.show()
 
 # %%
-# The chapter :doc:`/06-classification` explains why a linear model's regions are convex and
+# The chapter :doc:`/08-classification` explains why a linear model's regions are convex and
 # why one hidden layer is enough to break that limit.

@@ -139,5 +139,5 @@ plotting.describe(fig, f"Eight panels in two rows, four moments of training, epo
 plt.show()
 
 # %%
-# The chapter :doc:`/06-classification` explains what the embedding is and why a line in it
+# The chapter :doc:`/08-classification` explains what the embedding is and why a line in it
 # is all the last layer can draw.
