@@ -1,4 +1,33 @@
-"""Shared by every test: figures draw off-screen, and the book's embedding network."""
+"""Shared by every test: figures draw off-screen, the one build of the book, its glued values.
+
+``book_build`` copies ``book/``, ``gallery/``, ``src/``, ``tools/`` and ``conf.py`` into a
+temporary folder and builds the HTML there from scratch with ``sphinx-build -W --keep-going
+-n``, the way ``make html`` does; ``book_pdf`` then builds the PDF from the same copy. Each is
+built at most once per test session, when the first test that needs it runs, and shared by
+every test that reads the built book (pages, browser, accessibility, explorables, figures,
+PDF, the chapters' claims through ``glue``).
+
+``glue("04-losses")`` is what that page glued, as Python values (``bookbuild.glue_value``).
+
+Two variables shorten the inner loop (never set in ``make test``):
+
+- ``BOOKTEST_GLUE=<build folder>``: ``glue`` reads that folder's
+  ``jupyter_execute/*.glue.json`` (``make quick`` passes ``_build``, the last ``make html``)
+  and builds nothing.
+- ``BOOKTEST_REUSE=<book-build folder of an earlier session>``: ``book_build`` reads that
+  build instead of building (for working on the build tests; the PDF is built again).
+
+Markers (registered in ``pyproject.toml``): ``book`` reads the full book build, ``glue``
+(added automatically to every test using the fixture) reads glued values, ``browser`` opens
+pages in Chromium, ``pdf`` builds the PDF, ``minibook`` builds small copies of the book,
+``gallery`` runs the gallery scripts on their own. ``-m "not book and not glue and not
+minibook and not gallery"`` builds and runs nothing but the package.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import matplotlib
 
@@ -7,11 +36,12 @@ matplotlib.use("Agg")   # before any test imports pyplot: no window ever opens
 import numpy as np  # noqa: E402 -- the backend is chosen first, on purpose
 import pytest  # noqa: E402 -- as above
 
+import bookbuild as bb  # noqa: E402 -- as above
 from dlgeom import Affine, Model, Relu, Tanh  # noqa: E402 -- as above
 
 
 def build_embedding_network(seed: int = 0) -> Model:
-    """The 2-128-64-64-2-1 classifier whose 2-D ``embedding`` layer chapter 6 draws.
+    """The 2-128-64-64-2-1 classifier whose 2-D ``embedding`` layer chapter 8 draws.
 
     Three hidden layers (tanh, tanh, ReLU) feed a two-unit linear ``embedding``, and a
     single logit ``final`` reads the class from it: 12,933 parameters.
@@ -25,5 +55,91 @@ def build_embedding_network(seed: int = 0) -> Model:
 
 @pytest.fixture
 def embedding_network():
-    """A factory: ``embedding_network(seed)`` builds the chapter-6 network afresh."""
+    """A factory: ``embedding_network(seed)`` builds the chapter-8 network afresh."""
     return build_embedding_network
+
+
+# -- markers and the session's build times ---------------------------------------------------
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "glue" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.glue)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if bb.TIMES:
+        terminalreporter.section("book build times")
+        for name, seconds in bb.TIMES.items():
+            terminalreporter.write_line(f"{name:<50} {seconds:7.1f} s")
+
+
+# -- the one build of the book ---------------------------------------------------------------
+@pytest.fixture(scope="session")
+def build_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("book-build")
+
+
+@pytest.fixture(scope="session")
+def book_build(build_root) -> bb.Build:
+    """The book built from scratch into a temporary folder (HTML, warnings are errors).
+
+    It builds a snapshot of the repository (``root``), so authors may edit while it runs.
+    """
+    reuse = os.environ.get("BOOKTEST_REUSE")
+    if reuse:  # for working on these tests: the book-build folder of an earlier session
+        reuse = Path(reuse)
+        log = (reuse / "build-a.html.log").read_text()
+        return bb.Build(reuse / "copy-a", reuse / "build-a",
+                        0 if "build succeeded" in log else 1, log, 0.0)
+    copy = bb.copy_repo(build_root / "copy-a")
+    result = bb.sphinx(copy, build_root / "build-a")
+    bb.TIMES["HTML build from scratch"] = result.seconds
+    if not (result.html / "index.html").exists():
+        pytest.fail(f"the book did not build (exit {result.returncode}; whole log in "
+                    f"{result.builddir}.html.log):\n{result.cause()}", pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def book_pdf(book_build) -> bb.Build:
+    """The PDF of the same copy (``sphinx-build -M latexpdf``, xelatex via latexmk)."""
+    bb.require("xelatex", "latexmk", "pdfinfo", "pdfimages", "pdftotext", "pdffonts")
+    result = bb.sphinx(book_build.root, book_build.builddir, "latexpdf")
+    bb.TIMES["PDF build (after the HTML)"] = result.seconds
+    # the book by name: the figures' own PDFs sit in the same folder
+    pdf = result.latex / "deep-learning-geometry.pdf"
+    if not pdf.exists():
+        pytest.fail(f"no PDF was built (exit {result.returncode}; whole log in "
+                    f"{result.builddir}.latexpdf.log):\n{result.cause()}", pytrace=False)
+    result.pdf = pdf
+    return result
+
+
+# -- the glued values ------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def glue(request):
+    """``glue(doc)``: what the page ``doc`` (e.g. ``"04-losses"``) glued, name -> Python value.
+
+    Read from the session's one build (``book_build``), or from the build folder named by
+    ``BOOKTEST_GLUE`` (relative to the repository; ``make quick`` passes ``_build``).
+    """
+    folder = os.environ.get("BOOKTEST_GLUE")
+    if folder:
+        builddir = bb.REPO / folder
+        where = f"{builddir} (BOOKTEST_GLUE; run make html to refresh it)"
+    else:
+        builddir = request.getfixturevalue("book_build").builddir
+        where = f"the session's build {builddir}"
+    cache: dict[str, dict] = {}
+
+    def read(doc: str) -> dict:
+        if doc not in cache:
+            values = bb.glue_values(builddir, doc)
+            if not values:
+                pytest.fail(f"no glued values of {doc!r} in {where}: no "
+                            f"jupyter_execute/{doc}.glue.json (is the page name right, and "
+                            f"was it executed?)", pytrace=False)
+            cache[doc] = values
+        return cache[doc]
+
+    return read

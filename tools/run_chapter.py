@@ -6,6 +6,9 @@ It prints each chapter's wall time. Authors use it to check a chapter quickly wi
 Sphinx; the build benchmark uses it to measure the bare compute of the book's code.
 Figures are rendered to PNG in memory after each cell, as Jupyter's inline backend does,
 and not shown; ``glue`` calls just display.
+
+:func:`glued_values` runs a chapter the same way without rendering its figures and returns
+the text form of every value it glues (the determinism test compares them with a build's).
 """
 
 from __future__ import annotations
@@ -47,9 +50,41 @@ _plt.show = _render_figures
 """
 
 
-def as_script(path: Path) -> str:
-    """One Python script made of a chapter's cells; IPython magics are dropped."""
-    lines = [RENDER_FIGURES]
+# Record what each glue call stores as text/plain (IPython's plain-text repr, as myst-nb's
+# glue does in a kernel), and close figures without drawing them; written out at exit.
+RECORD_GLUE = """
+import atexit as _atexit
+import json as _json
+import matplotlib as _mpl
+_mpl.use("Agg")
+import matplotlib.pyplot as _plt
+import myst_nb as _myst_nb
+from IPython.core.formatters import PlainTextFormatter as _Formatter
+
+_glued, _plain = {{}}, _Formatter()
+
+
+def _glue(name, variable, display=True):
+    _glued[name] = _plain(variable)
+
+
+def _render_figures(*args, **kwargs):
+    _plt.close("all")
+
+
+_myst_nb.glue = _glue
+_plt.show = _render_figures
+_atexit.register(lambda: open({out!r}, "w").write(_json.dumps(_glued)))
+"""
+
+
+def as_script(path: Path, glue_to: Path | None = None) -> str:
+    """One Python script made of a chapter's cells; IPython magics are dropped.
+
+    With ``glue_to``, figures are closed undrawn and the glued values' text forms are
+    written to that JSON file when the script ends.
+    """
+    lines = [RENDER_FIGURES if glue_to is None else RECORD_GLUE.format(out=str(glue_to))]
     for number, source in enumerate(code_cells(path), start=1):
         lines.append(f"# --- cell {number}")
         lines.extend(line for line in source.splitlines()
@@ -66,6 +101,24 @@ def run(path: Path, quiet: bool = False) -> float:
     subprocess.run([sys.executable, "-c", as_script(path)], cwd=path.parent, env=env, check=True,
                    stdout=subprocess.DEVNULL if quiet else None)
     return time.perf_counter() - start
+
+
+def glued_values(path: Path, scratch: Path) -> dict[str, str]:
+    """Run a chapter's cells in a fresh interpreter, figures undrawn; name -> text/plain.
+
+    ``path`` is ``<root>/book/<chapter>.md``; the package is imported from ``<root>/src``.
+    """
+    import json
+
+    out = scratch / f"{path.stem}.glued.json"
+    env = dict(os.environ, PYTHONPATH=str(path.parents[1] / "src"))   # the chapter's own copy
+    env.setdefault("OMP_NUM_THREADS", "1")
+    env.pop("MPLBACKEND", None)
+    proc = subprocess.run([sys.executable, "-c", as_script(path, glue_to=out)], cwd=path.parent,
+                          env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{path.name} failed as plain Python:\n{proc.stderr[-3000:]}")
+    return json.loads(out.read_text())
 
 
 def main() -> None:

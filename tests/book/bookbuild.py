@@ -8,7 +8,9 @@ PDF, and what a build does when something is wrong.
 
 from __future__ import annotations
 
+import ast
 import json
+import math
 import os
 import re
 import shutil
@@ -238,8 +240,84 @@ def figure_alt_problem(alt: str | None, src: str) -> str | None:
 
 
 def glue_data(builddir: Path, doc: str) -> dict:
+    """The glued outputs of one page: name -> mime bundle (``{}`` when it glued nothing)."""
     path = builddir / "jupyter_execute" / f"{doc}.glue.json"
     return json.loads(path.read_text()) if path.exists() else {}
+
+
+# numpy's scalar reprs (NumPy 2: ``np.float64(0.2)``) and the names an array repr uses
+_NUMPY_NAMES = {"np", "numpy"}
+_CONSTANTS = {"inf": float("inf"), "nan": float("nan"), "True_": True, "False_": False,
+              "pi": math.pi, "e": math.e}
+
+
+def _call_name(func: ast.expr) -> str | None:
+    """``float64`` for ``np.float64`` / ``numpy.float64`` / ``float64``; else ``None``."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+            and func.value.id in _NUMPY_NAMES:
+        return func.attr
+    return None
+
+
+def _literal(node: ast.expr):
+    """A Python value from the AST of a repr: literals, numpy scalars and arrays only."""
+    import numpy as np
+
+    if isinstance(node, ast.Constant) and node.value is not Ellipsis:  # ... = a truncated repr
+        return node.value
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        items = [_literal(item) for item in node.elts]
+        return {ast.Tuple: tuple, ast.List: list, ast.Set: set}[type(node)](items)
+    if isinstance(node, ast.Dict) and None not in node.keys:
+        return {_literal(k): _literal(v) for k, v in zip(node.keys, node.values)}
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _literal(node.operand)
+        return -value if isinstance(node.op, ast.USub) else +value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):  # 1+2j
+        left, right = _literal(node.left), _literal(node.right)
+        if isinstance(right, complex):
+            return left + right if isinstance(node.op, ast.Add) else left - right
+    if isinstance(node, ast.Name) and node.id in _CONSTANTS:
+        return _CONSTANTS[node.id]
+    if isinstance(node, ast.Attribute) and _call_name(node) in _CONSTANTS:
+        return _CONSTANTS[node.attr]
+    if isinstance(node, ast.Call) and len(node.args) == 1:
+        name = _call_name(node.func)
+        keywords = {k.arg: k.value for k in node.keywords}
+        if name == "array" and set(keywords) <= {"dtype"}:
+            dtype = keywords.get("dtype")
+            dtype = None if dtype is None else (
+                dtype.id if isinstance(dtype, ast.Name) else _literal(dtype))
+            return np.array(_literal(node.args[0]), dtype=dtype)
+        scalar = getattr(np, name, None) if name else None
+        if not keywords and isinstance(scalar, type) and issubclass(scalar, np.generic):
+            return scalar(_literal(node.args[0])).item()   # np.float64(0.2) -> 0.2
+    raise ValueError(f"not a literal: {ast.dump(node)[:80]}")
+
+
+def glue_value(bundle: dict):
+    """The Python value of one glued output, read back from its ``text/plain`` repr.
+
+    Literals and containers of them, numpy scalars (``np.float64(0.2)`` -> ``0.2``,
+    ``np.True_`` -> ``True``), ``inf``/``nan`` and ``array([...], dtype=...)`` (a numpy
+    array) are read back; any other repr (an object, a truncated array) stays its text.
+    A bundle without ``text/plain`` (an image) is returned as its mime data.
+    """
+    data = bundle.get("data", bundle)
+    text = data.get("text/plain")
+    if text is None:
+        return data
+    try:
+        return _literal(ast.parse(text.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, TypeError, OverflowError):
+        return text
+
+
+def glue_values(builddir: Path, doc: str) -> dict:
+    """Every value one page glued, as Python values (see :func:`glue_value`)."""
+    return {key: glue_value(bundle) for key, bundle in glue_data(builddir, doc).items()}
 
 
 GLUE_ROLE = re.compile(r"\{glue(?::(?P<kind>[a-z]+))?\}`(?P<body>[^`]+)`")

@@ -42,8 +42,8 @@ EXPECTED = {
     "03-nonlinearities": ["layer"],
     "04-losses": ["regression_line", "logistic_line"],
     "05-gradient-descent": ["gd_bowl"],
-    "06-classification": ["training_snapshots"],
-    "07-universal-approximation": ["bumps"],
+    "08-classification": ["training_snapshots"],
+    "09-universal-approximation": ["bumps"],
 }
 
 

@@ -8,8 +8,9 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-import sphinx_a11y
 from PIL import Image
+
+import sphinx_a11y
 
 
 @pytest.fixture(autouse=True)
