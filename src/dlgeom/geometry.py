@@ -377,3 +377,129 @@ def rotate_stretch_rotate(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
         # and makes the first rotation the smaller one, by an angle in (-90°, 90°].
         U, Vt = -U, -Vt
     return U, s, Vt
+
+
+# one sign convention for directions: principal components and eigen-directions
+
+def fix_signs(V: np.ndarray) -> np.ndarray:
+    """Flip columns of ``V`` so that each one's largest entry in size is positive.
+
+    A direction ``v`` and ``-v`` span the same line; this picks one of the two, the same one
+    whatever order the data came in, so a projection or an eigen-line is never drawn
+    mirrored between a figure, a gallery script and an explorable. On a tie in size the
+    first such entry decides.
+
+    Parameters
+    ----------
+    V : ndarray of shape (d, k), one direction per column
+
+    Returns
+    -------
+    ndarray of shape (d, k), a copy
+    """
+    V = np.array(V, dtype=np.float64, ndmin=2)
+    lead = np.argmax(np.abs(V), axis=0)
+    signs = np.sign(V[lead, np.arange(V.shape[1])])
+    return V * np.where(signs == 0, 1.0, signs) + 0.0      # + 0.0 turns -0.0 into 0.0
+
+
+def principal_components(H: np.ndarray, n_components: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of the rows of ``H`` and the directions along which they spread the most.
+
+    The directions are the leading right singular vectors of the centred ``H`` (the
+    leading eigenvectors of its covariance), largest spread first, each with the sign of
+    :func:`fix_signs`, so reordering the rows of ``H`` gives the same directions. Project
+    any points (the rows, grid lines traced through the same network) with
+    ``(P - mean) @ basis``, or use :func:`principal_coordinates`.
+
+    Parameters
+    ----------
+    H : ndarray of shape (n_samples, d), e.g. a layer's representation from ``Model.trace``
+    n_components : int, at most ``min(n_samples, d)``
+
+    Returns
+    -------
+    mean : ndarray of shape (d,)
+    basis : ndarray of shape (d, n_components), orthonormal columns
+    """
+    H = check_matrix(H, "H")
+    n_components = check_positive_int(n_components, "n_components")
+    if n_components > min(H.shape):
+        raise ValueError(f"n_components must be at most min(n_samples, d) = {min(H.shape)} "
+                         f"for H of shape {H.shape}, got {n_components}")
+    mean = H.mean(axis=0)
+    _, _, Vt = np.linalg.svd(H - mean, full_matrices=False)
+    return mean, fix_signs(Vt[:n_components].T)
+
+
+def principal_coordinates(H: np.ndarray, n_components: int = 2) -> np.ndarray:
+    """The rows of ``H`` (shape (n, d)) in the plane of their first principal components.
+
+    ``H`` itself when it already has ``n_components`` columns (a 2-D layer is drawn as it
+    is, not rotated); otherwise ``(H - mean) @ basis`` from :func:`principal_components`.
+
+    Returns
+    -------
+    ndarray of shape (n, n_components)
+    """
+    H = check_matrix(H, "H")
+    if H.shape[1] == n_components:
+        return H
+    mean, basis = principal_components(H, n_components)
+    return (H - mean) @ basis
+
+
+EIGEN_TOL = 1e-9
+
+
+def real_eigen_directions(M: np.ndarray, tol: float = EIGEN_TOL) -> tuple[np.ndarray, np.ndarray]:
+    """The real eigenvalues of a 2 × 2 map and one unit eigenvector per eigen-direction.
+
+    The tolerance rule: with ``s = ‖M‖²`` (the squared Frobenius norm), the discriminant
+    ``Δ = ((a - d) / 2)² + b c`` of the characteristic polynomial decides, so that a
+    matrix within about ``tol · ‖M‖`` of a boundary case is that case:
+
+    - ``Δ < -tol · s``: complex eigenvalues, no real eigen-direction (a rotation);
+    - ``|Δ| <= tol · s``: one repeated eigenvalue ``λ = (a + d) / 2``; then ``M - λ I`` of
+      squared size ``<= tol · s`` means ``M = λ I``, every direction is an eigen-direction
+      and ``e₁, e₂`` are returned; otherwise there is one direction (a shear);
+    - ``Δ > tol · s``: two real eigenvalues, two directions.
+
+    Parameters
+    ----------
+    M : ndarray of shape (2, 2), in the column-vector convention (``M v = λ v``)
+    tol : float >= 0, relative
+
+    Returns
+    -------
+    values : ndarray of shape (k,), k in {0, 1, 2}, largest first
+    vectors : ndarray of shape (2, k), unit columns, ``vectors[:, i]`` for ``values[i]``,
+        signed by :func:`fix_signs`
+    """
+    M = np.asarray(M, dtype=np.float64)
+    if M.shape != (2, 2) or not np.all(np.isfinite(M)):
+        raise ValueError(f"M must be a finite matrix of shape (2, 2), got shape {M.shape}")
+    if isinstance(tol, bool) or not np.isscalar(tol) or not tol >= 0:
+        raise ValueError(f"tol must be a number >= 0, got {tol!r}")
+    (a, b), (c, d) = M
+    size = float(np.sum(M * M))
+    half_trace = (a + d) / 2
+    delta = ((a - d) / 2) ** 2 + b * c
+    if delta < -tol * size:
+        return np.empty(0), np.empty((2, 0))
+    if delta <= tol * size:
+        A = M - half_trace * np.eye(2)
+        if np.sum(A * A) <= tol * size:
+            return np.full(2, half_trace), np.eye(2)
+        return np.array([half_trace]), _null_direction(A)
+    root = np.sqrt(delta)
+    values = np.array([half_trace + root, half_trace - root])
+    vectors = np.column_stack([_null_direction(M - lam * np.eye(2))[:, 0] for lam in values])
+    return values, vectors
+
+
+def _null_direction(A: np.ndarray) -> np.ndarray:
+    """A unit vector ``v`` (shape (2, 1)) with ``A v ≈ 0`` for a 2 × 2 ``A`` of rank one."""
+    row = A[np.argmax(np.sum(A * A, axis=1))]
+    v = np.array([[-row[1]], [row[0]]])
+    return fix_signs(v / np.linalg.norm(v))

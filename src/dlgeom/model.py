@@ -7,8 +7,21 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from ._checks import Rng, Seed, make_rng
-from .layers import Affine, Layer
+from ._checks import Rng, Seed, check_interval, check_positive_int, make_rng
+from .layers import (
+    Affine,
+    Dropout,
+    Elu,
+    Gelu,
+    Identity,
+    Layer,
+    LeakyRelu,
+    Relu,
+    Sigmoid,
+    Silu,
+    Softplus,
+    Tanh,
+)
 
 
 class Model:
@@ -247,6 +260,98 @@ def deep_stack(activation: type[Layer], depth: int, width: int, *, gain: float =
         affine.params["b"][...] = 0.0
         layers += [affine, activation(f"act{k + 1}")]
     return Model(layers + [Affine("out", width, n_out, rng=rng)])
+
+
+ACTIVATIONS: dict[str, type[Layer]] = {
+    "tanh": Tanh, "relu": Relu, "sigmoid": Sigmoid, "leaky_relu": LeakyRelu, "elu": Elu,
+    "gelu": Gelu, "silu": Silu, "softplus": Softplus, "identity": Identity,
+}
+
+
+def mlp(sizes: list[int], activation: str | type[Layer] | list = "tanh", *, rng: Rng = None,
+        seed: Seed = None, names: list[str] | None = None, dropout: float = 0.0) -> Model:
+    """A multilayer perceptron: ``mlp([2, 16, 16, 1], "relu", rng=rng)``.
+
+    ``sizes`` lists the widths from the input to the output, so ``[2, 16, 16, 1]`` is two
+    hidden layers of 16 units. Every hidden layer is an ``Affine`` map followed by the
+    activation; the output layer is affine only (a logit, a score, a value). The ``Affine``
+    layers draw their weights from ``rng`` in order, first to last, as a hand-written
+    ``Model([Affine(..., rng=rng), ...])`` does, so both give the same parameters.
+
+    Names: with ``names=None`` the layers are ``affine1, tanh1, affine2, tanh2, ..., out``
+    (the activation's name and the layer's number). With ``names``, one per ``Affine``
+    layer, each name is that layer's output as ``Model.trace`` shows it: a hidden layer's
+    activation gets the name and its ``Affine`` map the name plus ``"_affine"``; a layer
+    without activation gives the name to its ``Affine`` map.
+
+    Parameters
+    ----------
+    sizes : list of int, at least two: input width, hidden widths, output width
+    activation : a name from ``ACTIVATIONS`` (``"tanh"``, ``"relu"``, ``"sigmoid"``, ...),
+        a Layer class taking only a name, or a list with one such entry per hidden layer,
+        ``None`` for a hidden layer that stays linear
+    rng, seed : the source of the initial weights (one generator for every layer)
+    names : list of ``len(sizes) - 1`` str, optional
+    dropout : float in [0, 1), a ``Dropout`` layer of this probability after every hidden
+        activation (drawing its masks from the same generator), named like ``drop1``
+
+    Returns
+    -------
+    Model mapping inputs of shape (n, sizes[0]) to outputs of shape (n, sizes[-1])
+
+    Example
+    -------
+    The 2-128-64-64-2-1 network whose two-unit ``embedding`` the chapter on
+    classification draws::
+
+        mlp([2, 128, 64, 64, 2, 1], ["tanh", "tanh", "relu", None], rng=rng,
+            names=["first", "second", "third", "embedding", "final"])
+    """
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two widths (input and output), got {sizes!r}")
+    sizes = [check_positive_int(n, f"sizes[{k}]") for k, n in enumerate(sizes)]
+    n_hidden = len(sizes) - 2
+    if isinstance(activation, (list, tuple)):
+        if len(activation) != n_hidden:
+            raise ValueError(f"activation must have one entry per hidden layer ({n_hidden}), "
+                             f"got {len(activation)}")
+        activations = [None if a is None else _activation_class(a, f"activation[{k}]")
+                       for k, a in enumerate(activation)]
+    else:
+        activations = [_activation_class(activation, "activation")] * n_hidden
+    if names is not None and (isinstance(names, str) or len(names) != len(sizes) - 1):
+        raise ValueError(f"names must be a list of {len(sizes) - 1} str, one per Affine "
+                         f"layer, got {names!r}")
+    dropout = check_interval(dropout, "dropout", 0.0, 1.0)
+    rng = make_rng(rng, seed)
+    layers: list[Layer] = []
+    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        act = activations[k] if k < n_hidden else None
+        if names is not None:
+            name = names[k]
+            affine_name, act_name = (f"{name}_affine", name) if act else (name, None)
+        elif k == n_hidden:
+            affine_name, act_name = "out", None
+        else:
+            affine_name = f"affine{k + 1}"
+            act_name = f"{act.__name__.lower()}{k + 1}" if act else None
+        layers.append(Affine(affine_name, n_in, n_out, rng=rng))
+        if act is not None:
+            layers.append(act(act_name))
+        if dropout and k < n_hidden:
+            layers.append(Dropout(f"drop{k + 1}", dropout, rng=rng))
+    return Model(layers)
+
+
+def _activation_class(activation, name: str) -> type[Layer]:
+    if isinstance(activation, str):
+        if activation.lower() not in ACTIVATIONS:
+            raise ValueError(f"{name} must be one of {sorted(ACTIVATIONS)} or a Layer class, "
+                             f"got {activation!r}")
+        return ACTIVATIONS[activation.lower()]
+    if isinstance(activation, type) and issubclass(activation, Layer):
+        return activation
+    raise TypeError(f"{name} must be an activation name or a Layer class, got {activation!r}")
 
 
 def _check_widths_chain(layers: list[Layer]) -> None:
