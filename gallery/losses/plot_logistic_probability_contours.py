@@ -2,90 +2,122 @@
 Logistic regression as the classes overlap
 ==========================================
 
-Logistic regression draws a line and turns the signed distance to it into a probability
-with a sigmoid. When the two classes are far apart, the line can be very confident, and
-the probability contours crowd together around it; when they overlap, the best it can do
-is to hedge, and the contours spread out. The length of the weight vector :math:`w` sets
-the spacing. When the classes overlap, cross-entropy training finds the best length on its
-own; when a line separates them, there is no best length, and the contours keep
-tightening for as long as training runs.
-"""
+Logistic regression draws a line and turns the signed distance to it into a
+probability with a sigmoid. When the two classes are far apart, the line can be
+very confident, and the probability contours crowd together around it; when they
+overlap, the best it can do is to hedge, and the contours spread out. The length
+of the weight vector :math:`w` sets the spacing. When the classes overlap,
+cross-entropy training finds the best length on its own; when a line separates
+them, there is no best length, and the contours keep tightening for as long as
+training runs."""
 
 # %%
 # Three data sets
 # ---------------
-# Two Gaussian clouds of the same shape, whose centres are moved closer together from one
-# data set to the next.
+# Two Gaussian clouds of the same shape, whose centres are moved closer together
+# from one data set to the next.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlgeom import SGD, Affine, BinaryCrossEntropy, Model, accuracy, fit, plotting
+from dlgeom import (
+    SGD,
+    Affine,
+    BinaryCrossEntropy,
+    Model,
+    accuracy,
+    fit,
+    plotting,
+)
 from dlgeom.geometry import best_linear_accuracy
 
 rng = np.random.default_rng(2)
 n_per_class = 120
 results = []
 for gap in (3.0, 1.6, 0.6):
-    X = np.concatenate([rng.normal([-gap / 2, 0.0], 0.6, (n_per_class, 2)),
-                        rng.normal([gap / 2, 0.0], 0.6, (n_per_class, 2))])
+    X = np.concatenate(
+        [
+            rng.normal([-gap / 2, 0.0], 0.6, (n_per_class, 2)),
+            rng.normal([gap / 2, 0.0], 0.6, (n_per_class, 2)),
+        ]
+    )
     y = np.repeat([0, 1], n_per_class)
     model = Model([Affine("line", 2, 1, rng=rng)])
     history = fit(model, BinaryCrossEntropy(), SGD(0.5), X, y, n_epochs=400)
     w = model["line"].params["W"][:, 0]
     results.append((gap, X, y, model))
     best, _ = best_linear_accuracy(X, y)
-    print(f"gap {gap:.1f}: accuracy {accuracy(model, X, y):.1%} (best line {best:.1%}), "
-          f"loss {history.loss[-1]:.3f}, |w| = {np.linalg.norm(w):.2f}")
+    print(
+        f"gap {gap:.1f}: accuracy {accuracy(model, X, y):.1%} "
+        f"(best line {best:.1%}), loss {history.loss[-1]:.3f}, "
+        f"|w| = {np.linalg.norm(w):.2f}"
+    )
 
 # %%
 # The probability contours
 # ------------------------
-# Each panel shows the levels 0.1, 0.25, 0.5 (thick, the decision boundary), 0.75 and 0.9
-# of the trained model's probability of class 1.
+# Each panel shows the levels 0.1, 0.25, 0.5 (thick, the decision boundary),
+# 0.75 and 0.9 of the trained model's probability of class 1.
 plotting.use_style()
 fig, axes = plotting.subplots(1, 3, size=3.2, figsize=(9.6, 3.0))
 
 
 def probability_of_class_1(model):
-    """The trained line's probability of class 1, as a function of points of shape (m, 2)."""
+    """The trained line's probability of class 1, as a function of points of "
+    "shape (m, 2)."""
     return lambda P: 1 / (1 + np.exp(-model.forward(P)[:, 0]))
 
 
 for ax, (gap, X, y, model) in zip(axes, results):
-    plotting.plot_probability_contours(ax, probability_of_class_1(model), (-3.5, 3.5), (-2.5, 2.5))
+    plotting.plot_probability_contours(
+        ax, probability_of_class_1(model), (-3.5, 3.5), (-2.5, 2.5)
+    )
     plotting.scatter_classes(ax, X, y, s=8)
     ax.set(title=f"centres {gap:.1f} apart", xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
-plotting.describe(fig, "Three panels of blue and orange point clouds whose centres are 3.0, "
-                  "1.6 and 0.6 apart, each with the trained logistic regression's labelled "
-                  "probability contours at 0.1, 0.25, 0.5, 0.75 and 0.9. The contours are "
-                  "bunched tightly around the boundary for the separated clouds and spread "
-                  "far apart for the overlapping ones.")
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "Three panels of blue and orange point clouds whose centres are 3.0, "
+    "1.6 and 0.6 apart, each with the trained logistic regression's labelled "
+    "probability contours at 0.1, 0.25, 0.5, 0.75 and 0.9. The contours are "
+    "bunched tightly around the boundary for the separated clouds and spread "
+    "far apart for the overlapping ones.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # The probability along a line across the boundary
 # ------------------------------------------------
-# Walking along the x axis, the predicted probability is a sigmoid whose steepness is the
-# length of :math:`w`.
+# Walking along the x axis, the predicted probability is a sigmoid whose
+# steepness is the length of :math:`w`.
 fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.4))
 t = np.linspace(-3.5, 3.5, 300)
 for gap, _, _, model in results:
     p = probability_of_class_1(model)(np.column_stack([t, np.zeros_like(t)]))
     plotting.plot_curve(axes[0], t, p, label=f"centres {gap:.1f} apart")
-axes[0].set(xlabel="position along the x axis", ylabel="probability of class 1",
-            title="predicted probability along the x axis")
+axes[0].set(
+    xlabel="position along the x axis",
+    ylabel="probability of class 1",
+    title="predicted probability along the x axis",
+)
 axes[0].legend()
-plotting.describe(fig, "Three sigmoid curves of the probability of class 1 along the x "
-                  "axis, one per data set: nearly a step for centres 3.0 apart, a gentler "
-                  "S for 1.6, and a slow ramp for 0.6.")
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "Three sigmoid curves of the probability of class 1 along the x "
+    "axis, one per data set: nearly a step for centres 3.0 apart, a gentler "
+    "S for 1.6, and a slow ramp for 0.6.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
-# The printed best-line accuracies tell the data sets apart. A line separates the clouds
-# whose centres are 3.0 apart (the best line is right about every point), so their loss has
-# no minimum: it keeps falling as :math:`w` grows, and the contours of the first panel would
-# be tighter still after more epochs. The other two data sets overlap, and their
-# contours show a best length of :math:`w` that longer training would not change.
+# The printed best-line accuracies tell the data sets apart. A line separates
+# the clouds whose centres are 3.0 apart (the best line is right about every
+# point), so their loss has no minimum: it keeps falling as :math:`w` grows, and
+# the contours of the first panel would be tighter still after more epochs. The
+# other two data sets overlap, and their contours show a best length of
+# :math:`w` that longer training would not change.
 #
 # The chapter :doc:`/04-losses` derives binary cross-entropy as the negative
 # log-likelihood of this model, and shows the weights growing on separable data.
