@@ -358,7 +358,7 @@ def compare(tuned: Mapping[str, Tuning], seeds: Iterable[int], *, metric: Metric
     for name, t in tuned.items():
         if not isinstance(t, Tuning):
             raise TypeError(f"tuned[{name!r}] must be a Tuning from tune(), got {type(t).__name__}")
-    budgets = {name: t.options["budget"] for name, t in tuned.items()}
+    budgets = {name: f"{t.options['budget']} {t.options['unit']}" for name, t in tuned.items()}
     if len(set(budgets.values())) > 1:
         raise ValueError(f"budget: the methods were tuned on different budgets {budgets}")
     criteria = {name: _describe(t.options["metric"], t.options["threshold"],
@@ -496,10 +496,14 @@ def _describe(metric, threshold, higher) -> tuple[str, str]:
 
 
 def _key(median: float, higher: bool, metric) -> float:
-    """Sort key of a setting: lower is better; NaN (all failed) last."""
+    """Sort key of a setting: lower is better; NaN (all failed) last.
+
+    Step counts are always better lower; ``higher`` turns the others round.
+    """
     if not np.isfinite(median):
         return np.inf
-    return -median if higher and metric in ("final", "best") else median
+    counts_steps = isinstance(metric, str) and metric not in ("final", "best")
+    return -median if higher and not counts_steps else median
 
 
 # -- checks ------------------------------------------------------------------------------

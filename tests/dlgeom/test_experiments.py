@@ -282,8 +282,20 @@ def test_plot_sensitivity_marks_each_methods_best_setting():
                              budget=30, seeds=[0, 1])
     fig, ax = plt.subplots()
     drawn = plotting.plot_sensitivity(ax, tuned, "lr")
-    line, fill, best = drawn["GD"]
+    line, fill, failed, best = drawn["GD"]
     assert best.get_xdata()[0] == 0.5 and ax.get_xscale() == "log"
     assert line.get_xdata().tolist() == [0.01, 0.1, 0.5]
+    assert len(failed.get_xdata()) == 0                  # no GD run failed
+
+
+def test_plot_sensitivity_draws_settings_with_failed_runs_hollow():
+    def run(lr, *, seed, budget):
+        return [np.inf] if lr > 1 and seed == 0 else [lr]
+
+    tuned = experiments.tune({"m": run}, {"lr": [0.5, 1.0, 2.0]}, budget=1, seeds=[0, 1])
+    fig, ax = plt.subplots()
+    line, fill, failed, best = plotting.plot_sensitivity(ax, tuned, "lr")["m"]
+    assert failed.get_xdata().tolist() == [2.0] and failed.get_markerfacecolor() == "white"
+    assert best.get_xdata().tolist() == [0.5]
     with pytest.raises(ValueError, match="param"):
         plotting.plot_sensitivity(ax, tuned, "beta")

@@ -149,6 +149,10 @@ def plot_sensitivity(ax: Axes, tuned: Mapping, param: str, *, band: str = "minma
                      log: bool = True, alpha: float = 0.2) -> dict[str, tuple]:
     """How every method's score depends on one hyper-parameter, its best setting marked.
 
+    Each setting is a dot on the centre line; a hollow dot is a setting where at least one
+    run failed (its statistics are over the others, so the line alone would flatter it).
+    The setting ``experiments.tune`` chose is a star.
+
     Parameters
     ----------
     tuned : dict name -> ``experiments.Tuning`` (what ``experiments.tune`` returns), each
@@ -158,7 +162,8 @@ def plot_sensitivity(ax: Axes, tuned: Mapping, param: str, *, band: str = "minma
 
     Returns
     -------
-    dict name -> (line, fill, best), ``best`` the Line2D marking the chosen setting
+    dict name -> (line, fill, failed, best): the centre Line2D, the band, the Line2D of
+    hollow dots (settings with a failed run) and the Line2D of the star
     """
     if not isinstance(tuned, Mapping) or not tuned:
         raise ValueError("tuned must be the non-empty dict that experiments.tune returns")
@@ -166,12 +171,17 @@ def plot_sensitivity(ax: Axes, tuned: Mapping, param: str, *, band: str = "minma
     drawn = {}
     for name, t in tuned.items():
         x, values = t.sensitivity(param)
-        line, fill = plot_band(ax, x, values.T, band=band, color=colors[name], label=name,
-                               alpha=alpha, marker="o", ms=3)
+        color = colors[name]
+        line, fill = plot_band(ax, x, values.T, band=band, color=color, label=name,
+                               alpha=alpha, marker="o", ms=3.5)
         centre = spread_of(values.T, band)[0]
+        some_failed = ~np.all(np.isfinite(values), axis=1)
+        failed = ax.plot(x[some_failed], np.where(np.isfinite(centre), centre, np.nan)[some_failed],
+                         marker="o", ms=5, mfc="white", mec=color, mew=1.2, ls="none",
+                         zorder=3)[0]
         best = ax.plot(x[t.best_index], centre[t.best_index], marker="*", ms=11,
-                       color=colors[name], mec="black", mew=0.6, ls="none", zorder=4)[0]
-        drawn[name] = (line, fill, best)
+                       color=color, mec="black", mew=0.6, ls="none", zorder=4)[0]
+        drawn[name] = (line, fill, failed, best)
     if log:
         ax.set_xscale("log")
     ax.set_xlabel(param)
