@@ -299,3 +299,19 @@ def test_plot_sensitivity_draws_settings_with_failed_runs_hollow():
     assert best.get_xdata().tolist() == [0.5]
     with pytest.raises(ValueError, match="param"):
         plotting.plot_sensitivity(ax, tuned, "beta")
+
+
+def test_the_module_example_runs_and_prints_a_table_that_fits(capsys):
+    doc = experiments.__doc__
+    code = doc[doc.index("    import numpy"):doc.index("``tuned[")]
+    space = {}
+    exec(compile("\n".join(line[4:] for line in code.splitlines()), "example", "exec"), space)
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert [line.split()[0] for line in lines[-4:]] == ["GD", "momentum", "RMSProp", "Adam"]
+    race, stay = space["race"], space["stay"]
+    assert race.metric == "steps to get below 0.001" and stay.metric.startswith("steps to stay")
+    # staying below takes at least as long as getting there, run by run
+    for name in race:
+        ok = np.isfinite(stay[name].values)
+        assert np.all(stay[name].values[ok] >= race[name].values[ok])
