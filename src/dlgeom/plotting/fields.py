@@ -295,3 +295,24 @@ def plot_unit_lines(ax: Axes, W: ArrayLike, b: ArrayLike, *, xlim: Limits, ylim:
     drawn = [plot_decision_line(ax, W[:, j], b[j], xlim=xlim, ylim=ylim, color=color, lw=lw,
                                 **kwargs) for j in range(W.shape[1])]
     return [line for line in drawn if line is not None]
+
+
+def plot_wireframe(ax: Axes, xx: ArrayLike, yy: ArrayLike, zz: ArrayLike, *,
+                   color: str = NEUTRAL, lw: float = 0.4, stride: int = 2, **kwargs):
+    """A see-through 3-D surface: the mesh lines of ``zz`` over ``xx, yy`` (shape (n, m)).
+
+    ``ax`` must be a 3-D Axes. Unlike :func:`plot_surface` it hides nothing behind it, so
+    points above and below the surface stay visible.
+
+    Returns
+    -------
+    Line3DCollection
+    """
+    xx, yy, zz = (np.asarray(a, dtype=float) for a in (xx, yy, zz))
+    if not (xx.shape == yy.shape == zz.shape) or xx.ndim != 2:
+        raise ValueError(f"xx, yy and zz must be 2-D arrays of one shape, got "
+                         f"{xx.shape}, {yy.shape} and {zz.shape}")
+    if not hasattr(ax, "plot_wireframe"):
+        raise TypeError("ax must be a 3-D Axes (plotting.axes_3d)")
+    return ax.plot_wireframe(xx, yy, zz, color=color, linewidth=lw, rstride=stride,
+                             cstride=stride, **kwargs)
