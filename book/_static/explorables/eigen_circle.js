@@ -1,10 +1,55 @@
-/* Explorable "eigen_circle": drag a unit vector x around the circle and watch Ax; the
- * eigen-directions light up when Ax is parallel to x. A choice of matrices (symmetric,
- * shear, rotation, ...). State (dlgeom.explorables.eigen_circle): matrices [{name, M,
- * eigen: [{value, vector}]}], angle (degrees), extent, tolerance (degrees). */
+/* Explorable "eigen_circle": drag a unit vector x around the circle and watch Ax; an
+ * eigen-direction lights up when x lies on it. A choice of matrices (symmetric, shear,
+ * rotation, ...). State (dlgeom.explorables.eigen_circle): matrices [{name, M, eigen:
+ * [{value, vector}], every_direction}], angle (degrees), extent, snap and drag_snap (degrees).
+ *
+ * The readout never decides "eigenvector" from a tolerance on the angle between x and Ax
+ * (near a shear's eigen-direction that angle grows only quadratically, so any such
+ * tolerance fires far from it). The eigen-directions come from numpy.linalg.eig at build
+ * time; x snaps onto one when it comes within `snap` degrees of it (`drag_snap` while
+ * dragging), and only then, or when every direction is an eigen-direction (a multiple of
+ * I), does the readout say that x is an eigenvector, with the eigenvalue eig computed. */
 (function () {
   "use strict";
   const X = window.DLGeomExplorables;
+
+  /** The eigen-line within `snap` degrees of the direction `deg`, as {k, deg} (the unit
+   * eigenvector's direction on x's side of the line), or null. */
+  X.eigenSnap = function (eigen, deg, snap) {
+    let best = null;
+    eigen.forEach((e, k) => {
+      const along = (Math.atan2(e.vector[1], e.vector[0]) * 180) / Math.PI;
+      const d = ((((deg - along) % 180) + 180) % 180);       // in [0, 180)
+      const gap = Math.min(d, 180 - d);
+      if (gap < snap && (best === null || gap < best.gap)) {
+        best = { k: k, gap: gap, deg: d < 90 ? along : along + 180 };
+      }
+    });
+    return best;
+  };
+
+  /** What the readout says for the unit vector at `deg` degrees (after any snapping) and the
+   * matrix entry `m`: {x, Ax, angle, aligned, lambda, lit, text}. */
+  X.eigenReadout = function (m, deg, lit) {
+    const t = (deg * Math.PI) / 180;
+    const xv = [Math.cos(t), Math.sin(t)], y = X.apply(m.M, xv);
+    const norm = Math.hypot(y[0], y[1]);
+    const dot = xv[0] * y[0] + xv[1] * y[1];
+    const cos = norm > 0 ? dot / norm : NaN;
+    const angle = norm > 0 ? (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI : NaN;
+    const aligned = lit >= 0 || m.every_direction;
+    const lambda = lit >= 0 ? m.eigen[lit].value : aligned ? dot : null;
+    const eig = m.eigen.length
+      ? (m.eigen.length > 1 ? "eigenvalues " : "eigenvalue ") +
+        m.eigen.map((e) => X.fmt(e.value, 3)).join(" and ")
+      : "no real eigenvalue";
+    const text = m.name + " (" + eig + "): x = " + X.vec(xv, 3) + ", Ax = " + X.vec(y, 3) +
+      ", angle " + (Number.isFinite(angle) ? X.fmt(angle, 1) + "°" : "undefined (Ax = 0)") +
+      (aligned ? ". x is an eigenvector: Ax = λx, λ = " + X.fmt(lambda, 3) + "."
+               : ". x is not an eigenvector.");
+    return { x: xv, Ax: y, angle: angle, aligned: aligned, lambda: lambda,
+             lit: lit, text: text };
+  };
 
   X.register("eigen_circle", function (ctx) {
     const s = ctx.state;
@@ -19,63 +64,49 @@
     X.curve(board, () => [ts.map((t) => X.apply(M(), [Math.cos(t), Math.sin(t)])[0]),
                           ts.map((t) => X.apply(M(), [Math.cos(t), Math.sin(t)])[1])],
             { strokeColor: C[0], strokeWidth: 1.5 });
-    // up to two eigen-lines, through ±extent·v
+    // up to two eigen-lines, through ±extent·v; hidden until x is found on one
     const lines = [0, 1].map((k) => board.create("segment", [
       [() => (current.eigen[k] ? -2 * s.extent * current.eigen[k].vector[0] : 0),
        () => (current.eigen[k] ? -2 * s.extent * current.eigen[k].vector[1] : 0)],
       [() => (current.eigen[k] ? 2 * s.extent * current.eigen[k].vector[0] : 0),
        () => (current.eigen[k] ? 2 * s.extent * current.eigen[k].vector[1] : 0)]],
-      { strokeColor: X.NEUTRAL, strokeWidth: 1, dash: 1, fixed: true, highlight: false,
+      { strokeColor: C[3], strokeWidth: 4, fixed: true, highlight: false, visible: false,
         point1: { visible: false }, point2: { visible: false } }));
-    let theta = (s.angle * Math.PI) / 180;
-    const x = ctx.point(board, [Math.cos(theta), Math.sin(theta)], "x", C[5], () => update(true), circle);
+    let deg = ((s.angle % 360) + 360) % 360;
+    const at = (d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)];
+    const x = ctx.point(board, at(deg), "x", C[5], () => moved(true), circle);
     board.create("arrow", [[0, 0], x], { strokeColor: C[5], strokeWidth: 2.5, fixed: true, highlight: false });
     const Ax = () => X.apply(M(), [x.X(), x.Y()]);
     const tip = board.create("point", [() => Ax()[0], () => Ax()[1]], { name: "Ax", size: 0,
-      fixed: true, label: { offset: [6, 6], fontSize: 13, strokeColor: "#1a1a1a" }, tabindex: -1 });
+      fixed: true, label: { offset: [8, -16], fontSize: 13, strokeColor: "#1a1a1a" }, tabindex: -1 });
     board.create("arrow", [[0, 0], tip], { strokeColor: C[2], strokeWidth: 2.5, fixed: true, highlight: false });
 
     const select = ctx.select("Matrix", s.matrices.map((m, i) => [String(i), m.name]), "0", (v) => {
       current = s.matrices[Number(v)];
-      update(false);
+      moved(false);
     });
     void select;
-    const slider = ctx.slider("Angle of x (degrees)", 0, 359, 1, s.angle, (deg) => {
-      x.moveTo([Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)]);
-      update(false);
+    const slider = ctx.slider("Angle of x (degrees)", 0, 359, 1, Math.round(deg) % 360, (d) => {
+      deg = d;
+      moved(false);
     });
 
-    function update(fromDrag) {
-      board.update();
-      const xv = [x.X(), x.Y()], y = Ax();
-      const norm = Math.hypot(y[0], y[1]);
-      const cos = norm > 0 ? (xv[0] * y[0] + xv[1] * y[1]) / (Math.hypot(xv[0], xv[1]) * norm) : NaN;
-      const angle = (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI;
-      const aligned = norm === 0 || angle < s.tolerance || angle > 180 - s.tolerance;
-      const lambda = aligned ? (xv[0] * y[0] + xv[1] * y[1]) / (xv[0] * xv[0] + xv[1] * xv[1]) : null;
-      // the eigen-direction nearest to x lights up while x is (nearly) an eigenvector
-      let lit = -1, best = -1;
-      current.eigen.forEach((e, k) => {
-        const c = Math.abs(e.vector[0] * xv[0] + e.vector[1] * xv[1]) / Math.hypot(xv[0], xv[1]);
-        if (aligned && c > best) { best = c; lit = k; }
-      });
-      lines.forEach((line, k) => {
-        line.setAttribute({ visible: k < current.eigen.length, strokeColor: k === lit ? C[3] : X.NEUTRAL,
-                            strokeWidth: k === lit ? 4 : 1, dash: k === lit ? 0 : 1 });
-      });
-      if (fromDrag) {
-        const deg = (Math.atan2(xv[1], xv[0]) * 180) / Math.PI;
-        slider.setValue(Math.round((deg + 360) % 360));
-      }
-      const eig = current.eigen.length ? "eigenvalues " + current.eigen.map((e) => X.fmt(e.value)).join(" and ")
-        : "no real eigenvalue";
-      ctx.readout(current.name + " (" + eig + "): x = " + X.vec(xv, 3) + ", Ax = " + X.vec(y, 3) +
-                  ", angle between them " + X.fmt(angle, 1) + "°" + (aligned
-                    ? "; aligned: x is an eigenvector, Ax = λx with λ = " + X.fmt(lambda, 3) + "."
-                    : "; not aligned."),
-                  { M: current.M, x: xv, Ax: y, angle: angle, aligned: aligned, lambda: lambda,
-                    lit: lit });
+    function moved(fromDrag) {
+      if (fromDrag) deg = ((Math.atan2(x.Y(), x.X()) * 180) / Math.PI + 360) % 360;
+      const found = X.eigenSnap(current.eigen, deg, fromDrag ? s.drag_snap : s.snap);
+      if (found) deg = (found.deg + 360) % 360;
+      x.moveTo(at(deg));
+      if (fromDrag) slider.setValue(Math.round(deg) % 360);
+      show(found ? found.k : -1);
     }
-    update(false);
+
+    function show(lit) {
+      board.update();
+      lines.forEach((line, k) => line.setAttribute({ visible: k === lit }));
+      const r = X.eigenReadout(current, deg, lit);
+      ctx.readout(r.text, { M: current.M, x: r.x, Ax: r.Ax, angle: r.angle,
+                            aligned: r.aligned, lambda: r.lambda, lit: r.lit });
+    }
+    moved(false);
   });
 })();
