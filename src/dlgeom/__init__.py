@@ -25,7 +25,7 @@ from .layers import (
     softmax,
 )
 from .losses import MSE, BinaryCrossEntropy, CosineLoss, Loss, SoftmaxCrossEntropy, cosine_similarity
-from .model import Model, deep_stack
+from .model import Model, deep_stack, mlp
 from .optim import SGD, Adam, AdamW, Momentum, Optimizer, RMSProp
 from .torch_bridge import to_torch, torch_trace
 from .training import History, accuracy, fit, train_step
@@ -35,7 +35,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Affine", "Dropout", "Elu", "Gelu", "Identity", "Layer", "LeakyRelu", "Relu", "Sigmoid", "Silu",
     "Softmax", "Softplus", "Tanh", "softmax", "log_softmax", "Loss", "MSE", "BinaryCrossEntropy",
-    "CosineLoss", "SoftmaxCrossEntropy", "cosine_similarity", "Model", "deep_stack", "Optimizer",
+    "CosineLoss", "SoftmaxCrossEntropy", "cosine_similarity", "Model", "deep_stack", "mlp", "Optimizer",
     "SGD", "Momentum", "RMSProp", "Adam", "AdamW", "History", "fit", "train_step", "accuracy",
     "to_torch", "torch_trace",
 ]
