@@ -1,7 +1,18 @@
-"""The claims of the chapter "Tensors and the linear algebra we need", checked in NumPy,
-in PyTorch, and through dlgeom's geometry and plotting helpers."""
+"""The claims of chapter 1, "Tensors and the linear algebra we need".
+
+Each sentence that states a number, a bound, a comparison or an always/never is checked on
+the values the chapter glued (the ``glue`` fixture) or, where the sentence is about the
+chapter's own matrices, on those matrices. The eigen-circle explorable's readout is run in
+Node (its own JavaScript, not a copy) over every slider position and a fine sweep of drag
+angles, and must never call a vector an eigenvector that is not one, or the reverse.
+"""
 
 from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -9,15 +20,304 @@ import numpy as np
 import pytest
 import torch
 
-from dlgeom import data, plotting
-from dlgeom.geometry import apply_map
+from dlgeom import explorables, plotting
 
-SIZES = [2, 3, 5, 8]
+ROOT = Path(__file__).resolve().parents[1]
+EXPLORABLES = ROOT / "book" / "_static" / "explorables"
+DOC = "01-tensors"
+
+M_SYMMETRIC = np.array([[1.6, 0.6], [0.6, 0.8]])
+M_GENERAL = np.array([[1.7, -0.6], [0.4, 0.3]])
+SHEAR = np.array([[1.0, 1.0], [0.0, 1.0]])
+TURN = np.radians(30)
+ROTATION30 = np.array([[np.cos(TURN), -np.sin(TURN)], [np.sin(TURN), np.cos(TURN)]])
+
+# the prose says "up to rounding (below 10^-12)" of each of these
+ROUNDING = ["ch1_transpose_err", "ch1_orth_identity_err", "ch1_orth_length_err",
+            "ch1_det_rules_err", "ch1_inv2_err", "ch1_inv_err", "ch1_trace_gap",
+            "ch1_trace_linear_err", "ch1_charpoly_err", "ch1_det_eig_err",
+            "ch1_trace_eig_err", "ch1_spectral_err", "ch1_eigdec_err", "ch1_level_form_err"]
 
 
-def random_matrices(n: int, k: int = 2, seed: int = 0) -> list[np.ndarray]:
-    return list(np.random.default_rng(seed + n).normal(size=(k, n, n)))
+@pytest.fixture(scope="module")
+def g(glue):
+    return glue(DOC)
 
+
+# -- tensors ---------------------------------------------------------------------------------
+
+def test_default_types_and_their_sizes(g):
+    """NumPy float64 in 8 bytes, PyTorch float32 in 4: half the bytes."""
+    assert (g["ch1_np_dtype"], g["ch1_torch_dtype"]) == ("float64", "float32")
+    assert g["ch1_np_bytes"] == 2 * g["ch1_torch_bytes"] == 8
+
+
+def test_from_numpy_shares_memory(g):
+    assert g["ch1_shared_value"] == 100
+
+
+def test_a_transpose_is_a_view_and_flattening_it_copies():
+    """Exercise 1.2's solution: t.T shares memory with swapped strides; view(-1) refuses."""
+    r64 = torch.arange(24).reshape(6, 4)
+    assert r64.T.data_ptr() == r64.data_ptr() and r64.T.stride() == r64.stride()[::-1]
+    assert not r64.T.is_contiguous()
+    assert r64.T.reshape(-1).data_ptr() != r64.data_ptr()
+    with pytest.raises(RuntimeError):
+        r64.T.view(-1)
+    assert not torch.equal(r64.T, torch.arange(24).reshape(4, 6))
+
+
+def test_broadcast_adds_the_bias_to_every_row(g):
+    assert g["ch1_broadcast_row"] == "[103, 204, 305]"
+
+
+# -- the dot product ----------------------------------------------------------------------------
+
+def test_dot_product_examples(g):
+    assert g["ch1_dot"] == 68
+    assert g["ch1_dot2"] == pytest.approx(g["ch1_shadow"] * g["ch1_b2_norm"])
+    assert g["ch1_angle_deg"] == pytest.approx(
+        np.degrees(np.arccos(g["ch1_dot2"] / (np.sqrt(5) * g["ch1_b2_norm"]))))
+
+
+def test_random_directions_in_784_dimensions_are_nearly_perpendicular(g):
+    """The cosines spread about 1/sqrt(n); every angle within 10 degrees of 90; a cosine
+    of 0.2 is beyond all thousand pairs."""
+    assert abs(g["ch1_cos_std"] - g["ch1_cos_inv_sqrt"]) < 0.1 * g["ch1_cos_inv_sqrt"]
+    assert 80 < g["ch1_angle_min"] < 90 < g["ch1_angle_max"] < 100
+    assert g["ch1_cos_absmax"] < 0.2
+
+
+def test_cauchy_schwarz_and_the_law_of_cosines():
+    rng = np.random.default_rng(0)
+    for n in (2, 3, 784):
+        a, b = rng.normal(size=(2, n))
+        na, nb = np.linalg.norm(a), np.linalg.norm(b)
+        assert abs(a @ b) <= na * nb
+        cos = a @ b / (na * nb)
+        assert np.linalg.norm(a - b) ** 2 == pytest.approx(na**2 + nb**2 - 2 * na * nb * cos)
+
+
+# -- products, determinants, inverses -------------------------------------------------------------
+
+def test_the_product_is_not_commutative(g):
+    assert g["ch1_order_gap"] > 0.1
+
+
+@pytest.mark.parametrize("name", ROUNDING)
+def test_identities_hold_up_to_rounding(g, name):
+    assert 0 <= g[name] < 1e-12
+
+
+def test_the_sheared_rectangle_has_area_ad_minus_bc(g):
+    a, b, c, d = 1.5, 0.6, 0.5, 1.2
+    assert g["ch1_abcd_area"] == pytest.approx(a * d - b * c) == pytest.approx(1.8 - 0.3)
+    assert g["ch1_abcd_height"] == pytest.approx(d - b * c / a)
+
+
+def test_determinant_figures(g):
+    assert g["ch1_det_stretch"] == pytest.approx(1.8)
+    assert g["ch1_det_reflect"] == pytest.approx(-1.3)          # the minus sign is the flip
+    assert g["ch1_detB2"] == pytest.approx(2) and g["ch1_detA2"] == pytest.approx(0.5)
+    assert g["ch1_detAB2"] == pytest.approx(g["ch1_detA2"] * g["ch1_detB2"]) == pytest.approx(1)
+
+
+def test_a_small_determinant_alone_is_harmless(g):
+    """0.1 I of size 10: det 1e-10, inverse 10 I, condition number 1."""
+    assert g["ch1_scaled_det"] == pytest.approx(1e-10)
+    assert g["ch1_scaled_inv_max"] == pytest.approx(10)
+    assert g["ch1_scaled_cond"] == pytest.approx(1)
+
+
+def test_sensitivity_belongs_to_the_problem_not_the_method(g):
+    """The near-singular system: about 40 billion; a 1e-8 change of b moves x by about 141
+    (100 in each coordinate) with solve and with inv alike."""
+    assert 35 < g["ch1_near_cond_billions"] < 45
+    for key in ("ch1_near_move_solve", "ch1_near_move_inv"):
+        assert g[key] == pytest.approx(100 * np.sqrt(2), rel=0.01)
+    assert g["ch1_near_move_solve"] == pytest.approx(g["ch1_near_move_inv"], rel=1e-3)
+
+
+def test_trace_examples(g):
+    assert g["ch1_trace_example"] == 15
+    assert g["ch1_area_rate"] == pytest.approx(g["ch1_area_trace"], abs=1e-3)
+
+
+# -- eigenvalues -------------------------------------------------------------------------------
+
+def test_the_general_matrix_of_the_eigen_figure(g):
+    """Trace 2, determinant 0.75, eigenvalues 1.5 and 0.5, eigen-lines 45 degrees apart."""
+    assert np.trace(M_GENERAL) == pytest.approx(2)
+    assert np.linalg.det(M_GENERAL) == pytest.approx(0.75)
+    np.testing.assert_allclose(np.sort(np.linalg.eigvals(M_GENERAL).real), [0.5, 1.5])
+    assert g["ch1_eig_angle"] == pytest.approx(45)
+
+
+def test_near_a_shear_eigen_direction_the_angle_grows_quadratically(g):
+    """At 5 degrees from the axis the angle between x and Ax is under half a degree, and it
+    grows with the square of the distance (about four times as large at 10 degrees)."""
+    def angle(deg):
+        x = np.array([np.cos(np.radians(deg)), np.sin(np.radians(deg))])
+        return np.degrees(np.arccos(x @ SHEAR @ x / np.linalg.norm(SHEAR @ x)))
+
+    assert g["ch1_shear_probe"] == 5
+    assert g["ch1_shear_probe_angle"] == pytest.approx(angle(5)) and angle(5) < 0.5
+    assert 3.5 < angle(10) / angle(5) < 4.5
+
+
+def test_complex_pairs_keep_a_plane_and_real_eigenvalues_keep_a_line(g):
+    """The chapter's 6 x 6 matrix: 4 complex and 2 real eigenvalues; in the plane of each
+    complex pair's (Re v, Im v) the map is |λ| times a rotation by |arg λ|."""
+    G = torch.randn(6, 6, dtype=torch.float64,
+                    generator=torch.Generator().manual_seed(4)).numpy()
+    assert (g["ch1_n_complex"], g["ch1_n_real"]) == (4, 2)
+    lam, V = np.linalg.eig(G)
+    assert int((np.abs(lam.imag) < 1e-12).sum()) == g["ch1_n_real"]
+    for value, v in zip(lam, V.T):
+        if abs(value.imag) < 1e-12:
+            continue
+        basis = np.column_stack([v.real, v.imag])
+        coords, *_ = np.linalg.lstsq(basis, G @ basis, rcond=None)
+        np.testing.assert_allclose(basis @ coords, G @ basis, atol=1e-10)   # the plane is kept
+        r, phi = abs(value), abs(np.angle(value))
+        turn = np.array([[np.cos(phi), np.sin(phi)], [-np.sin(phi), np.cos(phi)]])
+        assert np.allclose(coords, r * turn, atol=1e-10) or np.allclose(coords, r * turn.T,
+                                                                        atol=1e-10)
+    assert g["ch1_rot_eigs"] == "0 + 1i and 0 − 1i"
+
+
+def test_spectral_and_change_of_basis_numbers(g):
+    assert (g["ch1_lam1"], g["ch1_lam2"]) == pytest.approx(np.linalg.eigvalsh(M_SYMMETRIC)[::-1])
+    assert g["ch1_rot_angle"] == pytest.approx(28.15, abs=0.01)
+    assert g["ch1_V_orth_gap"] > 0.1                         # V is not orthogonal
+    assert g["ch1_level_long"] == pytest.approx(1 / np.sqrt(0.5), rel=1e-4)
+
+
+# -- the Hessian of the line fit and the learning rate ---------------------------------------------
+
+def test_condition_number_and_learning_rate_thresholds(g):
+    lo, hi = g["ch1_H_min_eig"], g["ch1_H_max_eig"]
+    assert 0 < lo < hi                                       # a bowl
+    assert g["ch1_H_cond"] == pytest.approx(hi / lo)
+    assert g["ch1_H_overshoot_lr"] == pytest.approx(1 / hi)
+    assert g["ch1_H_critical_lr"] == pytest.approx(2 / hi)
+    assert g["ch1_H_flat_fraction"] == pytest.approx(2 / g["ch1_H_cond"])
+
+
+def test_gradient_descent_overshoots_past_one_over_lambda_and_diverges_past_two(g):
+    """Gradient descent on the bowl with eigenvalues (λmin, λmax), in eigen-coordinates."""
+    lam = np.array([g["ch1_H_min_eig"], g["ch1_H_max_eig"]])
+
+    def run(eta, steps=40):
+        w, path = np.ones(2), []
+        for _ in range(steps):
+            w = w - eta * lam * w
+            path.append(w.copy())
+        return np.array(path)
+
+    below = run(0.9 / lam[1])
+    assert (below[:, 1] > 0).all() and abs(below[-1, 1]) < 1e-3          # no overshoot
+    between = run(1.5 / lam[1])
+    assert (np.sign(between[:, 1]) == -np.sign(np.roll(between[:, 1], 1)))[1:].all()
+    assert abs(between[-1, 1]) < 1e-3                                   # overshoots, converges
+    slow = run(1.99 / lam[1])
+    assert 0.5 < abs(slow[-1, 1]) < 1                                   # converges barely
+    assert abs(run(2.01 / lam[1])[-1, 1]) > 1                           # diverges
+    # the flat direction at the fastest converging rate: a fraction 2/κ per step
+    assert 1 - run(2 / lam[1], steps=1)[0, 0] == pytest.approx(g["ch1_H_flat_fraction"])
+
+
+# -- the eigen-circle explorable ------------------------------------------------------------------
+
+HARNESS = r"""
+const fs = require("fs"), vm = require("vm");
+const sandbox = { document: { readyState: "loading", addEventListener() {} } };
+sandbox.window = sandbox;
+vm.createContext(sandbox);
+for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), sandbox);
+const X = sandbox.DLGeomExplorables;
+const calls = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(calls.map(([fn, args]) => X[fn](...args))));
+"""
+
+
+def run_js(kind: str, calls: list) -> list:
+    """Call the explorable's pure functions in Node: ``calls`` is [[name, args], ...]."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    files = [str(EXPLORABLES / "common.js"), str(EXPLORABLES / f"{kind}.js")]
+    done = subprocess.run([node, "-e", HARNESS, *files], input=json.dumps(calls),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def readouts(entry: dict, degrees, snap: float) -> list[dict]:
+    """The readout at each angle as the page computes it: snap, then read out."""
+    found = run_js("eigen_circle", [["eigenSnap", [entry["eigen"], float(d), snap]]
+                                    for d in degrees])
+    calls = [["eigenReadout", [entry, f["deg"] if f else float(d), f["k"] if f else -1]]
+             for f, d in zip(found, degrees)]
+    return run_js("eigen_circle", calls)
+
+
+@pytest.fixture(scope="module")
+def circle_state():
+    """The chapter's four matrices, and a multiple of I (every direction is an eigenvector)."""
+    e = explorables.eigen_circle({"symmetric": M_SYMMETRIC, "general": M_GENERAL,
+                                  "shear": SHEAR, "rotation by 30°": ROTATION30,
+                                  "scalar": 2 * np.eye(2)}, angle=150)
+    return e.state
+
+
+@pytest.mark.parametrize("which", ["snap", "drag_snap"])
+def test_eigen_circle_readout_is_never_false(circle_state, which):
+    """Over every slider position (whole degrees) and a drag sweep (every 0.1 degree):
+    "x is an eigenvector" only when Ax = λx to rounding with λ an eigenvalue of M, and
+    "not an eigenvector" only when Ax is clearly off the line of x."""
+    degrees = range(360) if which == "snap" else np.arange(0, 360, 0.1)
+    for entry in circle_state["matrices"]:
+        M = np.array(entry["M"])
+        eigenvalues = np.linalg.eigvals(M)
+        for r in readouts(entry, degrees, circle_state[which]):
+            x, Ax = np.array(r["x"]), M @ np.array(r["x"])
+            np.testing.assert_allclose(r["Ax"], Ax, atol=1e-12)
+            if r["aligned"]:
+                assert np.linalg.norm(Ax - r["lambda"] * x) < 1e-12, (entry["name"], r)
+                assert np.abs(eigenvalues - r["lambda"]).min() < 1e-12
+                assert "x is an eigenvector" in r["text"]
+            else:
+                assert np.linalg.norm(Ax - (x @ Ax) * x) > 1e-6, (entry["name"], r)
+                assert r["lambda"] is None and "x is not an eigenvector" in r["text"]
+
+
+def test_eigen_circle_finds_what_the_text_says(circle_state):
+    """Slider positions where the readout says "eigenvector": the symmetric matrix two
+    perpendicular lines, the shear the horizontal axis and nowhere else, the rotation none;
+    the general matrix reads out eig's 1.5 and 0.5 exactly."""
+    found = {}
+    for entry in circle_state["matrices"]:
+        out = readouts(entry, range(360), circle_state["snap"])
+        found[entry["name"]] = [(d, r["lambda"]) for d, r in zip(range(360), out)
+                                if r["aligned"]]
+    assert [d for d, _ in found["symmetric"]] == [28, 118, 208, 298]
+    assert [d for d, _ in found["shear"]] == [0, 180]
+    assert found["rotation by 30°"] == []
+    assert sorted({round(lam, 12) for _, lam in found["general"]}) == [0.5, 1.5]
+    assert len(found["scalar"]) == 360
+
+
+def test_eigen_circle_starts_away_from_every_eigen_line(circle_state):
+    """The still (and the alt text) show x at 150°, not an eigenvector of any of the
+    chapter's matrices, and at least 20° from each eigen-line."""
+    for entry in circle_state["matrices"][:4]:
+        for e in entry["eigen"]:
+            line = np.degrees(np.arctan2(e["vector"][1], e["vector"][0])) % 180
+            gap = abs((150 - line + 90) % 180 - 90)
+            assert gap > 20, (entry["name"], line)
+
+
+# -- the plotting helpers the chapter draws with ------------------------------------------------
 
 def polygon_area(corners: np.ndarray) -> float:
     """Signed area of a polygon (shoelace formula), positive when counter-clockwise."""
@@ -25,163 +325,7 @@ def polygon_area(corners: np.ndarray) -> float:
     return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
 
 
-# -- tensors -----------------------------------------------------------------------------
-
-def test_number_of_axes_and_shapes_agree_between_numpy_and_torch():
-    for shape in [(), (3,), (2, 3), (2, 3, 4)]:
-        a, t = np.zeros(shape), torch.zeros(shape)
-        assert a.ndim == t.ndim == len(shape) and tuple(t.shape) == a.shape
-
-
-def test_default_float_types_differ():
-    assert np.array([1.0]).dtype == np.float64 and torch.tensor([1.0]).dtype == torch.float32
-
-
-def test_reshape_is_row_major_and_from_numpy_shares_memory():
-    t = torch.arange(24).reshape(2, 3, 4)
-    assert t[1, 2, 3].item() == 23 and t.reshape(2, -1)[1, :5].tolist() == [12, 13, 14, 15, 16]
-    assert not torch.equal(t.reshape(6, 4).T, t.reshape(4, 6))   # a reshape is not a transpose
-    a = np.array([1.0, 2.0, 3.0])
-    shared, copied = torch.from_numpy(a), torch.tensor(a)
-    a[0] = 100.0
-    assert shared[0].item() == 100.0 and copied[0].item() == 1.0
-    assert torch.tensor([[1, 2], [3, 4]]).tolist() == [[1, 2], [3, 4]]
-
-
-# -- products and transposes ---------------------------------------------------------------
-
-def test_dot_product_example_and_angle():
-    a, b = np.array([2.0, 4.0, 6.0]), np.array([3.0, 5.0, 7.0])
-    assert a @ b == 68.0 == torch.dot(torch.tensor(a), torch.tensor(b)).item()
-    u, v = np.array([1.0, 0.0]), np.array([1.0, 1.0])
-    cos_theta = u @ v / (np.linalg.norm(u) * np.linalg.norm(v))
-    assert np.degrees(np.arccos(cos_theta)) == pytest.approx(45.0)
-
-
-@pytest.mark.parametrize("n", SIZES)
-def test_transpose_of_a_product_reverses_the_order(n):
-    A, B = random_matrices(n)
-    np.testing.assert_allclose((A @ B).T, B.T @ A.T, atol=1e-12)
-    At, Bt = torch.tensor(A), torch.tensor(B)
-    torch.testing.assert_close(torch.t(At @ Bt), torch.t(Bt) @ torch.t(At))
-    np.testing.assert_allclose((A + B).T, A.T + B.T)
-
-
-def test_matrix_product_shape_rule():
-    A, B = torch.randn(3, 4), torch.randn(4, 2)
-    assert (A @ B).shape == (3, 2)
-    with pytest.raises(RuntimeError):
-        B @ A
-
-
-def test_matrix_product_is_not_commutative_but_associative():
-    A, B, C = np.random.default_rng(1).normal(size=(3, 3, 3))
-    assert np.abs(A @ B - B @ A).max() > 0.1
-    np.testing.assert_allclose((A @ B) @ C, A @ (B @ C), atol=1e-12)
-
-
-def test_apply_map_composes_like_the_matrix_product():
-    A, B = random_matrices(2, seed=3)
-    X = data.blob(50, seed=0)
-    np.testing.assert_allclose(apply_map(A, apply_map(B, X)), apply_map(A @ B, X), atol=1e-12)
-
-
-def test_transposed_image_moves_zero_columns_to_zero_rows():
-    image = np.random.default_rng(0).random((200, 250))
-    image[:, 100:120] = 0.0
-    zero_rows = np.flatnonzero(image.T.max(axis=1) == 0)
-    assert image.T.shape == (250, 200) and zero_rows.tolist() == list(range(100, 120))
-
-
-# -- special matrices ---------------------------------------------------------------------
-
-@pytest.mark.parametrize("n", SIZES)
-def test_orthogonal_matrices_preserve_lengths_and_angles(n):
-    Q, _ = np.linalg.qr(random_matrices(n)[0])
-    np.testing.assert_allclose(Q.T @ Q, np.eye(n), atol=1e-12)
-    X = np.random.default_rng(n).normal(size=(100, n))
-    np.testing.assert_allclose(np.linalg.norm(X @ Q.T, axis=1), np.linalg.norm(X, axis=1), rtol=1e-12)
-    np.testing.assert_allclose((X @ Q.T) @ (X @ Q.T).T, X @ X.T, atol=1e-10)
-    Qt = torch.linalg.qr(torch.tensor(random_matrices(n)[1]))[0]
-    x = torch.randn(n, dtype=torch.float64)
-    assert torch.linalg.norm(Qt @ x).item() == pytest.approx(torch.linalg.norm(x).item(), rel=1e-12)
-
-
-def test_a_non_orthogonal_matrix_changes_lengths():
-    M = np.array([[1.5, 0.0], [0.0, 0.5]])
-    assert np.linalg.norm(M @ np.array([1.0, 0.0])) != pytest.approx(1.0)
-
-
-def test_gram_matrix_is_symmetric_and_positive_semidefinite():
-    X = np.random.default_rng(2).normal(size=(10, 4))
-    G = X.T @ X
-    np.testing.assert_array_equal(G, G.T)
-    assert np.linalg.eigvalsh(G).min() > -1e-12
-
-
-# -- determinant, inverse, trace ----------------------------------------------------------
-
-@pytest.mark.parametrize("n", SIZES)
-def test_det_of_a_product_is_the_product_of_dets(n):
-    A, B = random_matrices(n)
-    assert np.linalg.det(A @ B) == pytest.approx(np.linalg.det(A) * np.linalg.det(B), rel=1e-9)
-    At, Bt = torch.tensor(A), torch.tensor(B)
-    assert torch.det(At @ Bt).item() == pytest.approx((torch.det(At) * torch.det(Bt)).item(), rel=1e-9)
-
-
-@pytest.mark.parametrize("n", SIZES)
-def test_det_and_trace_from_eigenvalues(n):
-    A = random_matrices(n)[0]
-    lam = np.linalg.eigvals(A)
-    assert np.prod(lam).real == pytest.approx(np.linalg.det(A), rel=1e-9)
-    assert abs(np.prod(lam).imag) < 1e-9 and abs(np.sum(lam).imag) < 1e-9
-    assert np.sum(lam).real == pytest.approx(np.trace(A), abs=1e-9)
-    lam_t = torch.linalg.eigvals(torch.tensor(A))
-    assert lam_t.prod().real.item() == pytest.approx(torch.det(torch.tensor(A)).item(), rel=1e-9)
-    assert lam_t.sum().real.item() == pytest.approx(torch.trace(torch.tensor(A)).item(), abs=1e-9)
-
-
-@pytest.mark.parametrize("n", SIZES)
-def test_other_determinant_rules(n):
-    A = random_matrices(n)[0]
-    det = np.linalg.det(A)
-    assert np.linalg.det(A.T) == pytest.approx(det, rel=1e-9)
-    assert np.linalg.det(np.linalg.inv(A)) == pytest.approx(1 / det, rel=1e-9)
-    assert np.linalg.det(1.7 * A) == pytest.approx(1.7 ** n * det, rel=1e-9)
-    np.testing.assert_allclose(A @ np.linalg.inv(A), np.eye(n), atol=1e-9)
-
-
-@pytest.mark.parametrize("m, n", [(3, 5), (5, 3), (4, 4), (1, 6)])
-def test_trace_of_AB_equals_trace_of_BA_even_for_rectangular_factors(m, n):
-    rng = np.random.default_rng(m * 10 + n)
-    A, B = rng.normal(size=(m, n)), rng.normal(size=(n, m))
-    assert np.trace(A @ B) == pytest.approx(np.trace(B @ A), abs=1e-12)
-    At, Bt = torch.tensor(A), torch.tensor(B)
-    assert torch.trace(At @ Bt).item() == pytest.approx(torch.trace(Bt @ At).item(), abs=1e-12)
-
-
-def test_trace_is_cyclic_but_not_symmetric_under_swaps():
-    A, B, C = np.random.default_rng(5).normal(size=(3, 4, 4))
-    assert np.trace(A @ B @ C) == pytest.approx(np.trace(C @ A @ B))
-    assert np.trace(A @ B @ C) != pytest.approx(np.trace(A @ C @ B))
-
-
-def test_trace_is_the_rate_of_volume_change_near_the_identity():
-    A = np.random.default_rng(6).normal(size=(3, 3))
-    eps = 1e-6
-    rate = (np.linalg.det(np.eye(3) + eps * A) - 1) / eps
-    assert rate == pytest.approx(np.trace(A), rel=1e-4)
-
-
-def test_mapped_areas_scale_by_the_absolute_determinant():
-    """A triangle of points pushed through apply_map changes its signed area by det M."""
-    triangle = np.array([[0.0, 0.0], [2.0, 0.5], [0.3, 1.4]])
-    for M in random_matrices(2, k=4, seed=8):
-        ratio = polygon_area(apply_map(M, triangle)) / polygon_area(triangle)
-        assert ratio == pytest.approx(np.linalg.det(M), rel=1e-9)
-
-
-def test_parallelogram_helper_draws_the_signed_area():
+def test_parallelogram_helper_draws_the_signed_area_in_the_orientation_colour():
     fig, ax = plt.subplots()
     try:
         for M in [np.array([[1.5, 0.0], [0.0, 1.2]]), np.array([[0.0, 1.3], [1.0, 0.0]])]:
@@ -193,274 +337,14 @@ def test_parallelogram_helper_draws_the_signed_area():
         plt.close(fig)
 
 
-def test_singular_matrix_has_zero_det_and_no_inverse():
-    M = np.array([[1.0, 0.5], [0.8, 0.4]])
-    assert np.linalg.det(M) == pytest.approx(0.0, abs=1e-15)
-    with pytest.raises(np.linalg.LinAlgError):
-        np.linalg.inv(np.array([[1.0, 2.0], [2.0, 4.0]]))
-
-
-# -- eigenvectors, spectral theorem, definiteness -----------------------------------------
-
-def test_eigenvectors_are_only_stretched():
-    M = np.array([[1.6, 0.8], [0.3, 0.7]])
-    lam, V = np.linalg.eig(M)
-    for k in range(2):
-        np.testing.assert_allclose(M @ V[:, k], lam[k] * V[:, k], atol=1e-12)
-    other = np.array([1.0, 0.0])
-    image = M @ other
-    assert abs(image[0] * other[1] - image[1] * other[0]) > 0.1   # a non-eigenvector turns
-
-
-def test_rotation_has_no_real_eigenvalues():
-    lam = np.linalg.eigvals(np.array([[0.0, -1.0], [1.0, 0.0]]))
-    np.testing.assert_allclose(sorted(lam.imag), [-1.0, 1.0])
-    np.testing.assert_allclose(lam.real, 0.0, atol=1e-15)
-
-
-@pytest.mark.parametrize("n", SIZES)
-def test_spectral_theorem(n):
-    A = random_matrices(n)[0]
-    S = A + A.T
-    lam, Q = np.linalg.eigh(S)
-    np.testing.assert_allclose(Q @ np.diag(lam) @ Q.T, S, atol=1e-10)
-    np.testing.assert_allclose(Q.T @ Q, np.eye(n), atol=1e-12)
-    lam_t, Q_t = torch.linalg.eigh(torch.tensor(S))
-    torch.testing.assert_close(Q_t @ torch.diag(lam_t) @ Q_t.T, torch.tensor(S))
-
-
-def test_positive_definite_iff_quadratic_form_is_a_bowl():
-    x = np.random.default_rng(9).normal(size=(2000, 2))
-    for a in np.linspace(-2, 2, 21):
-        S = np.array([[2.0, a], [a, 1.0]])
-        q = np.einsum("ni,ij,nj->n", x, S, x)
-        pd = np.linalg.eigvalsh(S).min() > 0
-        assert pd == (abs(a) < np.sqrt(2) - 1e-12)
-        if pd:
-            assert q.min() > 0
-        elif abs(a) > np.sqrt(2) + 1e-9:
-            assert q.min() < 0   # a saddle goes below zero somewhere
-
-
-def test_quadratic_form_equals_weighted_sum_of_squares_in_eigen_coordinates():
-    S = np.array([[1.6, 0.6], [0.6, 0.8]])
-    lam, Q = np.linalg.eigh(S)
-    x = np.random.default_rng(10).normal(size=(100, 2))
-    z = x @ Q
-    np.testing.assert_allclose(np.einsum("ni,ij,nj->n", x, S, x), (z ** 2) @ lam, atol=1e-12)
-
-
-def test_least_squares_matrix_is_positive_definite_with_intercept():
-    rng = np.random.default_rng(1)
-    X = np.column_stack([np.ones(50), rng.uniform(0, 2, 50)])
-    lam = np.linalg.eigvalsh(X.T @ X / len(X))
-    assert lam.min() > 0 and lam.max() / lam.min() > 5   # a bowl, long and narrow
-
-
-# -- the chapter's plotting helpers draw what they claim ------------------------------------
-
-def test_plot_array_draws_one_box_per_entry_and_rejects_four_axes():
-    fig, ax = plt.subplots()
+def test_plot_eigenvectors_one_line_for_a_shear_none_for_a_rotation():
+    fig, axes = plt.subplots(1, 3)
     try:
-        assert len(plotting.plot_array(ax, np.float64(3.0))) == 1
-        assert len(plotting.plot_array(ax, np.arange(3.0))) == 3
-        assert len(plotting.plot_array(ax, np.arange(24.0).reshape(2, 3, 4))) == 24
-        with pytest.raises(ValueError, match="A must have 0 to 3 axes"):
-            plotting.plot_array(ax, np.zeros((1, 1, 1, 1)))
+        assert plotting.plot_eigenvectors(axes[0], ROTATION30) == []
+        assert len(plotting.plot_eigenvectors(axes[1], np.diag([2.0, 0.5]), labels=False)) == 6
+        drawn = plotting.plot_eigenvectors(axes[2], SHEAR, labels=False)
+        lines = [a for a in drawn if isinstance(a, matplotlib.lines.Line2D)]
+        assert len(lines) == 1 and "one eigen-direction" in [
+            a.get_text() for a in drawn if isinstance(a, matplotlib.text.Text)]
     finally:
         plt.close(fig)
-
-
-def test_plot_eigenvectors_draws_nothing_real_for_a_rotation():
-    fig, axes = plt.subplots(1, 2)
-    try:
-        assert plotting.plot_eigenvectors(axes[0], np.array([[0.0, -1.0], [1.0, 0.0]])) == []
-        drawn = plotting.plot_eigenvectors(axes[1], np.diag([2.0, 0.5]), labels=False)
-        assert len(drawn) == 6   # per eigenvector: its line, the arrow λv and the arrow v
-    finally:
-        plt.close(fig)
-
-
-# -- second edition: the claims added to the chapter ----------------------------------------
-
-def test_dot_product_is_norm_of_w_times_the_signed_shadow():
-    rng = np.random.default_rng(20)
-    for _ in range(50):
-        w, x = rng.normal(size=(2, 3))
-        u = w / np.linalg.norm(w)
-        signed_shadow = x @ u
-        assert w @ x == pytest.approx(np.linalg.norm(w) * signed_shadow)
-        assert np.linalg.norm(x) == pytest.approx(np.sqrt(x @ x))
-    # the shadow is negative exactly when the angle is obtuse
-    w, x = np.array([1.0, 0.0]), np.array([-2.0, 1.0])
-    assert x @ w < 0 and np.degrees(np.arccos(x @ w / np.linalg.norm(x))) > 90
-    # the chapter's pair: a . b = |b| x shadow
-    a2, b2 = np.array([1.0, 2.0]), np.array([2.5, 0.5])
-    assert a2 @ b2 == pytest.approx(np.linalg.norm(b2) * (a2 @ b2 / np.linalg.norm(b2)))
-
-
-def test_broadcasting_adds_a_row_vector_to_every_row_and_names_the_clash():
-    X4 = torch.arange(12.0).reshape(4, 3)
-    b3 = torch.tensor([100.0, 200.0, 300.0])
-    assert (X4 + b3)[1].tolist() == [103.0, 204.0, 305.0]
-    assert torch.equal(X4 + b3, X4 + b3.expand(4, 3))
-    scale = torch.tensor([[1.0], [10.0], [0.0], [-1.0]])
-    assert torch.equal(X4 * scale, torch.stack([X4[i] * scale[i, 0] for i in range(4)]))
-    with pytest.raises(RuntimeError):
-        X4 + torch.ones(4)
-    assert (np.zeros((4, 1)) + np.zeros(4)).shape == (4, 4)         # the silent 4 x 4 table
-
-
-def test_dependent_columns_send_a_non_zero_vector_to_zero():
-    A = np.array([[1.0, 2.0], [2.0, 4.0]])
-    np.testing.assert_array_equal(A @ np.array([2.0, -1.0]), [0.0, 0.0])
-    B = np.array([[1.0, 2.0], [0.5, -1.0]])                          # independent columns
-    assert np.linalg.svd(B, compute_uv=False).min() > 0.1
-
-
-def test_two_shears_turn_the_parallelogram_into_a_rectangle_of_area_ad_minus_bc():
-    for a, b, c, d in [(1.5, 0.6, 0.5, 1.2), (2.0, -1.0, 0.3, 0.7), (-1.0, 0.4, 2.0, 1.0)]:
-        M = np.array([[a, b], [c, d]])
-        slid = M @ np.array([[1.0, -b / a], [0.0, 1.0]])
-        rect = np.array([[1.0, 0.0], [-c / a, 1.0]]) @ slid
-        assert slid[0, 1] == pytest.approx(0.0) and rect[1, 0] == pytest.approx(0.0, abs=1e-15)
-        for N in (M, slid, rect):
-            assert np.linalg.det(N) == pytest.approx(a * d - b * c)
-        assert rect[0, 0] * rect[1, 1] == pytest.approx(a * d - b * c)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_inverse_of_a_2x2_by_formula(seed):
-    a, b, c, d = np.random.default_rng(seed).normal(size=4)
-    M = np.array([[a, b], [c, d]])
-    formula = np.array([[d, -b], [-c, a]]) / (a * d - b * c)
-    np.testing.assert_allclose(formula, np.linalg.inv(M), rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(M @ formula, np.eye(2), atol=1e-10)
-
-
-@pytest.mark.parametrize("n", SIZES)
-def test_power_and_trace_rules(n):
-    A, B = random_matrices(n)
-    for k in (2, 3, 5):
-        assert np.linalg.det(np.linalg.matrix_power(A, k)) == pytest.approx(np.linalg.det(A) ** k,
-                                                                           rel=1e-8)
-    assert np.trace(A.T) == pytest.approx(np.trace(A))
-    assert np.trace(A + B) == pytest.approx(np.trace(A) + np.trace(B))
-    assert np.trace(2.5 * A) == pytest.approx(2.5 * np.trace(A))
-
-
-def test_chapter_trace_example_is_clearly_non_zero():
-    rng = np.random.default_rng(4)
-    A, B = rng.normal(size=(3, 5)), rng.normal(size=(5, 3))
-    assert abs(np.trace(A @ B)) > 1.0                                  # no near-zero coincidence
-
-
-def test_determinant_product_figure_doubles_then_halves():
-    A2 = np.array([[0.8, -0.3], [0.2, 0.55]])
-    B2 = np.array([[1.5, 0.5], [0.2, 1.4]])
-    assert np.linalg.det(B2) == pytest.approx(2.0) and np.linalg.det(A2) == pytest.approx(0.5)
-    assert np.linalg.det(A2 @ B2) == pytest.approx(1.0)
-
-
-def test_general_matrix_of_the_eigen_figure():
-    M = np.array([[1.7, -0.6], [0.4, 0.3]])
-    lam, V = np.linalg.eig(M)
-    np.testing.assert_allclose(sorted(lam.real), [0.5, 1.5])
-    angle = np.degrees(np.arccos(abs(V[:, 0] @ V[:, 1])))
-    assert angle == pytest.approx(45.0)
-    assert np.trace(M) == pytest.approx(2.0) and np.linalg.det(M) == pytest.approx(0.75)
-    np.testing.assert_allclose(np.sort(np.roots([1.0, -2.0, 0.75])), [0.5, 1.5])
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_characteristic_equation_roots_are_the_eigenvalues(seed):
-    A = np.random.default_rng(seed).normal(size=(2, 2))
-    roots = np.roots([1.0, -np.trace(A), np.linalg.det(A)])
-    lam = np.linalg.eigvals(A)
-    np.testing.assert_allclose(np.sort_complex(roots), np.sort_complex(lam), atol=1e-10)
-    for value in lam:                                                  # det(A - λI) = 0
-        assert abs(np.linalg.det(A - value * np.eye(2))) < 1e-10
-
-
-def test_eigendecomposition_changes_coordinates_with_a_non_orthogonal_V():
-    M = np.array([[1.7, -0.6], [0.4, 0.3]])
-    lam, V = np.linalg.eig(M)
-    np.testing.assert_allclose(V @ np.diag(lam) @ np.linalg.inv(V), M, atol=1e-12)
-    assert np.abs(V.T @ V - np.eye(2)).max() > 0.5                     # V is not orthogonal
-    np.testing.assert_allclose(np.linalg.inv(V) @ V, np.eye(2), atol=1e-12)  # eigenvectors -> axes
-    x = np.array([0.3, -1.1])
-    c = np.linalg.solve(V, x)                                          # coordinates in the eigenbasis
-    np.testing.assert_allclose(M @ x, V @ (lam * c), atol=1e-12)
-
-
-def test_a_shear_has_one_eigen_direction():
-    for k in (0.5, 0.9, -2.0):
-        shear = np.array([[1.0, k], [0.0, 1.0]])
-        lam, V = np.linalg.eig(shear)
-        np.testing.assert_allclose(lam, [1.0, 1.0])
-        assert abs(np.linalg.det(V)) < 1e-12                           # the two columns are parallel
-        assert abs(np.linalg.det(shear - np.eye(2))) == 0.0
-        np.testing.assert_allclose((shear - np.eye(2)) @ [1.0, 0.0], 0.0)
-        assert np.linalg.norm((shear - np.eye(2)) @ [0.0, 1.0]) > 0.1
-
-
-def test_orthogonal_matrices_have_determinant_plus_or_minus_one():
-    rng = np.random.default_rng(11)
-    flip = np.diag([-1.0, 1.0, 1.0, 1.0])
-    Qs = [np.linalg.qr(rng.normal(size=(4, 4)))[0] for _ in range(100)]
-    assert max(np.linalg.det(Q) for Q in Qs) < 0          # "QR happens to return reflections"
-    dets = [np.linalg.det(Q @ flip if k % 2 else Q) for k, Q in enumerate(Qs)]
-    np.testing.assert_allclose(np.abs(dets), 1.0, atol=1e-12)
-    assert min(dets) < 0 < max(dets)                                   # both cases happen
-
-
-def test_symmetric_matrices_with_distinct_eigenvalues_have_orthogonal_eigenvectors():
-    for seed in range(5):
-        G = np.random.default_rng(seed).normal(size=(5, 5))
-        lam, V = np.linalg.eig(G + G.T)
-        assert np.min(np.diff(np.sort(lam.real))) > 1e-6
-        np.testing.assert_allclose(V.T @ V, np.eye(5), atol=1e-10)
-
-
-def test_image_ellipse_and_level_set_are_long_in_perpendicular_directions():
-    angle = np.radians(30)
-    Q = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    lam = np.array([2.0, 0.5])
-    S = Q @ np.diag(lam) @ Q.T
-    t = np.linspace(0, 2 * np.pi, 3601)
-    circle = np.column_stack([np.cos(t), np.sin(t)])
-    image = circle @ S.T
-    level = circle @ (Q @ np.diag(1 / np.sqrt(lam)) @ Q.T).T
-    np.testing.assert_allclose(np.einsum("ni,ij,nj->n", level, S, level), 1.0, atol=1e-12)
-    long_image = image[np.argmax(np.linalg.norm(image, axis=1))]
-    long_level = level[np.argmax(np.linalg.norm(level, axis=1))]
-    assert np.linalg.norm(long_image) == pytest.approx(lam.max(), rel=1e-6)
-    assert np.linalg.norm(long_level) == pytest.approx(1 / np.sqrt(lam.min()), rel=1e-6)
-    # image: along the eigenvector of the largest eigenvalue; level set: of the smallest
-    assert abs(long_image @ Q[:, 0]) / np.linalg.norm(long_image) == pytest.approx(1.0, abs=1e-6)
-    assert abs(long_level @ Q[:, 1]) / np.linalg.norm(long_level) == pytest.approx(1.0, abs=1e-6)
-
-
-def test_hessian_of_the_mse_is_twice_the_matrix_of_its_quadratic_form():
-    rng = np.random.default_rng(21)
-    X = np.column_stack([np.ones(50), rng.uniform(0, 2, 50)])
-    y = rng.normal(size=50)
-
-    def J(w):
-        return np.mean((y - X @ w) ** 2)
-
-    H = 2 * X.T @ X / len(X)
-    h, w0 = 1e-4, np.array([0.3, -0.7])
-    E = np.eye(2) * h
-    numeric = np.array([[(J(w0 + E[i] + E[j]) - J(w0 + E[i]) - J(w0 + E[j]) + J(w0)) / h ** 2
-                         for j in range(2)] for i in range(2)])
-    np.testing.assert_allclose(numeric, H, rtol=1e-5)
-    lam = np.linalg.eigvalsh(H)
-    assert lam.min() > 0 and lam.max() / lam.min() > 5                 # a long, narrow bowl
-    # gradient descent at just below 2 / λ_max converges, just above it diverges
-    for factor, converges in ((0.99, True), (1.01, False)):
-        lr, w = factor * 2 / lam.max(), w0.copy()
-        w_star = np.linalg.lstsq(X, y, rcond=None)[0]
-        for _ in range(3000):
-            w = w - lr * (-2 / len(X)) * X.T @ (y - X @ w)
-        assert (np.linalg.norm(w - w_star) < 1e-3) == converges
