@@ -98,7 +98,7 @@ sphinx_gallery_conf = {
     # the topics in the order of the chapters
     "subsection_order": [f"../gallery/{topic}" for topic in (
         "linear_algebra", "linear_maps", "nonlinearities", "losses", "optimization",
-        "classification", "approximation")],
+        "backpropagation", "generalisation", "classification", "approximation")],
     "first_notebook_cell": None,
     "show_memory": False,
     "plot_gallery": "True",

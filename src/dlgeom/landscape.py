@@ -333,3 +333,114 @@ def interpolate_loss(model, loss, X, y, params_a: dict, params_b: dict,
         return loss_slice_1d(model, loss, X, y, direction, ts)
     finally:
         model.load_state_dict(center)
+
+
+# -- curvature of a network's loss: Hessian-vector products and sharpness --------------
+
+def _flat(pairs) -> np.ndarray:
+    return np.concatenate([np.ravel(array) for _, array in pairs])
+
+
+def model_gradient(model, loss, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The gradient of ``loss(model(X), y)`` as one flat vector, shape (n_params,).
+
+    The order is that of ``model.named_parameters()``, each parameter raveled.
+    """
+    model.backward(loss.grad(model.forward(X), y))
+    return _flat(model.named_gradients())
+
+
+def model_hessian_vector_product(model, loss, X: np.ndarray, y: np.ndarray, v: np.ndarray,
+                                 h: float = 1e-5) -> np.ndarray:
+    """``H v`` for the Hessian of the loss at the model's parameters, by central differences
+    of gradients: ``(g(θ + h v) - g(θ - h v)) / (2h)``; the parameters are restored.
+
+    Parameters
+    ----------
+    v : ndarray of shape (n_params,), in the order of ``model.named_parameters()``
+    h : the step along ``v``; its error is O(h²) (truncation) plus rounding / h
+
+    Returns
+    -------
+    ndarray of shape (n_params,)
+    """
+    params = [theta for _, theta in model.named_parameters()]
+    v = np.asarray(v, dtype=np.float64)
+    n_params = sum(theta.size for theta in params)
+    if v.shape != (n_params,):
+        raise ValueError(f"v must have shape ({n_params},), one entry per parameter, "
+                         f"got {v.shape}")
+    h = check_positive(h, "h")
+    saved = [theta.copy() for theta in params]
+
+    def shift(sign):
+        offset = 0
+        for theta, original in zip(params, saved):
+            theta[...] = original + sign * h * v[offset:offset + theta.size].reshape(theta.shape)
+            offset += theta.size
+
+    try:
+        shift(+1)
+        g_plus = model_gradient(model, loss, X, y)
+        shift(-1)
+        g_minus = model_gradient(model, loss, X, y)
+    finally:
+        for theta, original in zip(params, saved):
+            theta[...] = original
+    return (g_plus - g_minus) / (2 * h)
+
+
+def top_eigenvalue(matvec: Callable[[np.ndarray], np.ndarray], dim: int, *,
+                   n_iter: int = 100, seed: Seed = 0) -> float:
+    """The eigenvalue of largest size of a symmetric operator, by power iteration.
+
+    Parameters
+    ----------
+    matvec : ``v -> A v`` for a symmetric ``A`` of shape (dim, dim)
+    n_iter : the number of products (the error shrinks like (λ₂/λ₁)^n_iter)
+
+    Returns
+    -------
+    float, the Rayleigh quotient ``vᵀAv`` at the last unit vector ``v``
+    """
+    if int(dim) < 1:
+        raise ValueError(f"dim must be a positive integer, got {dim}")
+    if int(n_iter) < 1:
+        raise ValueError(f"n_iter must be a positive integer, got {n_iter}")
+    v = make_rng(None, seed).normal(size=int(dim))
+    v /= np.linalg.norm(v)
+    for _ in range(int(n_iter)):
+        w = matvec(v)
+        v = w / np.linalg.norm(w)
+    return float(v @ matvec(v))
+
+
+def preconditioned_sharpness(model, loss, X: np.ndarray, y: np.ndarray,
+                             preconditioner: np.ndarray | None = None, *,
+                             n_iter: int = 100, seed: Seed = 0, h: float = 1e-5) -> float:
+    """``λ_max(P H)`` for the loss Hessian ``H`` and a positive diagonal ``P``.
+
+    ``P H`` has the eigenvalues of the symmetric ``P^½ H P^½``, which power iteration
+    finds. With ``P`` = the learning rate (a scalar array) this is ``η λ_max(H)``, which
+    gradient descent needs below 2; with Adam's ``η / (sqrt(v̂) + ε)``
+    (``Adam.preconditioner``) it is the preconditioned sharpness of Cohen et al. (2022).
+
+    Parameters
+    ----------
+    preconditioner : ndarray of shape (n_params,), positive, or None for the plain Hessian
+
+    Returns
+    -------
+    float
+    """
+    dim = sum(theta.size for _, theta in model.named_parameters())
+    p = np.ones(dim) if preconditioner is None else np.asarray(preconditioner, np.float64)
+    if p.shape != (dim,) or not np.all(p > 0):
+        raise ValueError(f"preconditioner must be a positive array of shape ({dim},), "
+                         f"got shape {p.shape}")
+    root = np.sqrt(p)
+
+    def matvec(v):
+        return root * model_hessian_vector_product(model, loss, X, y, root * v, h=h)
+
+    return top_eigenvalue(matvec, dim, n_iter=n_iter, seed=seed)

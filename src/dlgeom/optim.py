@@ -115,6 +115,31 @@ class Adam(Optimizer):
         denominator += self.eps
         return (self.lr / (1 - self.beta1 ** self.t)) * m / denominator
 
+    def preconditioner(self, model) -> np.ndarray:
+        """Adam's step per unit of gradient, ``lr / (sqrt(v̂) + eps)``, as one flat vector.
+
+        Shape (n_params,), in the order of ``model.named_parameters()``; it needs at least
+        one step taken on ``model``. ``λ_max`` of this times the loss Hessian is the
+        preconditioned sharpness (``landscape.preconditioned_sharpness``).
+        """
+        if self.t == 0:
+            raise ValueError("preconditioner: the optimiser has taken no step yet")
+        parts = []
+        for name, _theta in model.named_parameters():
+            if name not in self.state:
+                raise ValueError(f"model: parameter {name!r} has no Adam state; pass the "
+                                 f"model this optimiser has been stepping")
+            v_hat = self.state[name]["v"] / (1 - self.beta2 ** self.t)
+            parts.append(np.ravel(self.lr / (np.sqrt(v_hat) + self.eps)))
+        return np.concatenate(parts)
+
+    @property
+    def stability_threshold(self) -> float:
+        """``2(1 + β₁)/(1 - β₁)``: on a quadratic with a frozen preconditioner, Adam's
+        momentum is stable while the preconditioned sharpness stays below this (38 at
+        β₁ = 0.9; Cohen et al., 2022)."""
+        return 2 * (1 + self.beta1) / (1 - self.beta1)
+
 
 class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter, 2019).

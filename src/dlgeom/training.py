@@ -24,6 +24,8 @@ class History:
         Training loss of every mini-batch, in order.
     val_loss : list of float
         Validation loss per epoch (empty without validation data).
+    test_loss : list of float
+        Test loss per epoch (empty without test data); reported only, it chooses nothing.
     stopped : str
         ``"completed"``, ``"early_stopping"`` or ``"diverged"`` (the loss became inf or
         NaN; training stopped there instead of raising).
@@ -35,13 +37,15 @@ class History:
     loss: list = field(default_factory=list)
     batch_loss: list = field(default_factory=list)
     val_loss: list = field(default_factory=list)
+    test_loss: list = field(default_factory=list)
     stopped: str = "completed"
     best_epoch: int | None = None
 
 
 def fit(model, loss, optimizer, X, y, *, n_epochs: int = 100, batch_size: int | None = None,
         X_val=None, y_val=None, patience: int | None = None, restore_best: bool = True,
-        shuffle: bool = True, rng: Rng = None, seed: Seed = None) -> History:
+        shuffle: bool = True, rng: Rng = None, seed: Seed = None, X_test=None,
+        y_test=None) -> History:
     """Train ``model`` on ``(X, y)`` and return its :class:`History`.
 
     Parameters
@@ -62,6 +66,8 @@ def fit(model, loss, optimizer, X, y, *, n_epochs: int = 100, batch_size: int | 
     shuffle : bool
         Reshuffle the mini-batches every epoch (``False``: the same batches in order).
     rng, seed : the shuffling's source of randomness.
+    X_test, y_test : optional test data, scored after every epoch in evaluation mode into
+        ``History.test_loss``; nothing (not early stopping) looks at it.
 
     Returns
     -------
@@ -78,6 +84,11 @@ def fit(model, loss, optimizer, X, y, *, n_epochs: int = 100, batch_size: int | 
     if X_val is not None:
         X_val = check_matrix(X_val, "X_val", X.shape[1])
         y_val = _check_y(y_val, "y_val", len(X_val))
+    if (X_test is None) != (y_test is None):
+        raise ValueError("pass both X_test and y_test, or neither")
+    if X_test is not None:
+        X_test = check_matrix(X_test, "X_test", X.shape[1])
+        y_test = _check_y(y_test, "y_test", len(X_test))
     if patience is not None:
         patience = check_positive_int(patience, "patience")
         if X_val is None:
@@ -105,6 +116,8 @@ def fit(model, loss, optimizer, X, y, *, n_epochs: int = 100, batch_size: int | 
                     history.stopped = "diverged"
                     return history
             history.loss.append(float(np.mean(epoch_losses)))
+            if X_test is not None:
+                history.test_loss.append(loss(evaluate(model, X_test), y_test))
             if X_val is not None:
                 val = loss(evaluate(model, X_val), y_val)
                 history.val_loss.append(val)

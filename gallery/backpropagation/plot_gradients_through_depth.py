@@ -1,0 +1,80 @@
+"""
+Gradients through depth, with and without residual connections
+===============================================================
+
+Backpropagation multiplies the gradient by one layer Jacobian after another.
+In a deep plain network :math:`a_{l+1} = \\tanh(W_l a_l)` the product of many
+Jacobians shrinks or grows geometrically, so the first layers get gradients
+many orders of magnitude smaller (or larger) than the last. A residual
+connection :math:`a_{l+1} = a_l + \\tanh(W_l a_l)` makes each Jacobian the
+identity plus a small term, and the product changes the gradient's size by far
+less.
+"""
+
+# %%
+# One backward pass through 50 layers
+# -----------------------------------
+# Each network has 50 layers of width 16 with Gaussian weights of variance
+# :math:`\sigma^2 / 16`. We push a batch forward, seed the backward pass with
+# the gradient of :math:`J = \frac12 \|a_L\|^2`, and record the norm of
+# :math:`\partial J / \partial a_l` at every layer, averaged over ten draws of
+# the weights.
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlgeom import plotting
+
+depth, width, n = 50, 16, 32
+
+
+def gradient_norms(sigma, residual, seed):
+    """|dJ/da_l| for l = 0..depth, for J = ½|a_L|² on a random batch."""
+    rng = np.random.default_rng(seed)
+    Ws = rng.normal(0, sigma / np.sqrt(width), (depth, width, width))
+    a = [rng.normal(size=(n, width))]
+    for W in Ws:                                  # forward, keeping a_l
+        step = np.tanh(a[-1] @ W)
+        a.append(a[-1] + step if residual else step)
+    bar = a[-1].copy()                            # dJ/da_L
+    norms = [np.linalg.norm(bar)]
+    for W, a_in in zip(Ws[::-1], a[-2::-1]):      # backward, VJP per layer
+        local = (bar * (1 - np.tanh(a_in @ W) ** 2)) @ W.T
+        bar = bar + local if residual else local
+        norms.append(np.linalg.norm(bar))
+    return np.array(norms[::-1])
+
+
+settings = {"plain, σ = 0.5": (0.5, False), "plain, σ = 2": (2.0, False),
+            "residual, σ = 0.5": (0.5, True)}
+norms = {name: np.mean([gradient_norms(s, r, seed) for seed in range(10)],
+                       axis=0) for name, (s, r) in settings.items()}
+for name, g in norms.items():
+    print(f"{name:18s} |dJ/da_0| / |dJ/da_L| = {g[0] / g[-1]:.1e}")
+
+# %%
+# The gradient's size layer by layer
+# ----------------------------------
+# With :math:`\sigma = 0.5` the plain network's Jacobians shrink the gradient
+# at every layer, by fifteen orders of magnitude over 50 layers; with
+# :math:`\sigma = 2` they grow it instead. The residual network with the same
+# small weights as the first keeps it within a factor of about ten.
+plotting.use_style()
+fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.6))
+for name, g in norms.items():
+    plotting.plot_curve(axes[0], np.arange(depth + 1), g / g[-1], label=name)
+axes[0].set(yscale="log", xlabel="layer l",
+            ylabel=r"$|\partial J/\partial a_l|$ / its value at the top")
+axes[0].legend()
+# sphinx_gallery_start_ignore
+plotting.describe(fig, "Three curves of the gradient norm against the layer "
+                  "from 0 to 50 on a log scale, each divided by its value at "
+                  "the top layer. The plain network with sigma 0.5 falls by "
+                  "fifteen orders of magnitude towards layer 0; the plain "
+                  "network with sigma 2 rises by almost three; the residual "
+                  "network rises gently, by about a factor of ten.")
+# sphinx_gallery_end_ignore
+plt.show()
+
+# %%
+# The chapter :doc:`/06-backpropagation` measures the same effect on a
+# network built from the book's layers.

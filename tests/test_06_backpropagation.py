@@ -1,0 +1,126 @@
+"""The claims of the chapter "Backpropagation", checked through dlgeom, torch and its glued values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from dlgeom import MSE, Affine, Model, Sigmoid, landscape
+
+DOC = "06-backpropagation"
+CHAPTER = Path(__file__).resolve().parents[1] / "book" / f"{DOC}.md"
+
+
+@pytest.fixture(scope="module")
+def glued(glue):
+    return glue(DOC)
+
+
+def chapter_cell(marker: str) -> str:
+    """The source of the chapter's code cell that contains ``marker``."""
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    notebook = read_myst_markdown_notebook(CHAPTER.read_text(encoding="utf-8"), path=str(CHAPTER))
+    sources = [cell.source for cell in notebook.cells if cell.cell_type == "code" and marker in cell.source]
+    assert len(sources) == 1, f"expected one cell containing {marker!r}, found {len(sources)}"
+    return sources[0]
+
+
+# -- backpropagation ---------------------------------------------------------------------
+
+def test_backprop_by_hand_matches_the_package_finite_differences_and_torch():
+    rng = np.random.default_rng(5)
+    net = Model([Affine("first", 2, 3, rng=rng), Sigmoid("sigmoid"), Affine("last", 3, 1, rng=rng)])
+    X, y = rng.normal(size=(4, 2)), rng.normal(size=4)
+    W1, b1 = net["first"].params["W"], net["first"].params["b"]
+    W2, b2 = net["last"].params["W"], net["last"].params["b"]
+    H = 1 / (1 + np.exp(-(X @ W1 + b1)))
+    dY = 2 * (H @ W2 + b2 - y[:, None]) / len(X)
+    dZ1 = (dY @ W2.T) * H * (1 - H)
+    by_hand = {"first.W": X.T @ dZ1, "first.b": dZ1.sum(0), "last.W": H.T @ dY, "last.b": dY.sum(0)}
+
+    net.backward(MSE().grad(net.forward(X), y))
+    by_package = dict(net.named_gradients())
+    by_differences = landscape.model_numerical_gradients(net, MSE(), X, y, h=1e-6)
+    params = {k: torch.tensor(v, requires_grad=True) for k, v in net.named_parameters()}
+    H_t = torch.sigmoid(torch.tensor(X) @ params["first.W"] + params["first.b"])
+    ((H_t @ params["last.W"] + params["last.b"])[:, 0] - torch.tensor(y)).pow(2).mean().backward()
+    for name, grad in by_hand.items():
+        np.testing.assert_allclose(by_package[name], grad, atol=1e-14)
+        np.testing.assert_allclose(params[name].grad.numpy(), grad, atol=1e-14)
+        np.testing.assert_allclose(by_differences[name], grad, atol=1e-8)
+
+
+def test_numerical_gradient_of_a_quadratic():
+    bowl = landscape.Quadratic.from_eigen([1.0, 10.0], angle=0.3)
+    theta = np.array([0.3, -1.0])
+    np.testing.assert_allclose(landscape.numerical_gradient(bowl.value, theta.copy()),
+                               bowl.grad(theta), atol=1e-7)
+
+
+# -- autograd ----------------------------------------------------------------------------
+
+def test_the_autograd_example_gradient_is_three_halves_of_x_minus_two():
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    out = (3 * (x - 2) * (x - 2)).mean()
+    out.backward()
+    assert out.item() == pytest.approx(4.5)
+    np.testing.assert_allclose(x.grad.numpy(), [[-1.5, 0.0], [1.5, 3.0]])
+    np.testing.assert_allclose(x.grad.numpy(), 1.5 * (x.detach().numpy() - 2))
+
+
+def test_an_integer_tensor_cannot_require_gradients():
+    with pytest.raises(RuntimeError):
+        torch.tensor([[1, 2], [3, 4]], requires_grad=True)
+
+
+@pytest.fixture(scope="module")
+def custom_functions():
+    namespace = {"torch": torch}
+    exec(chapter_cell("class MatMul(torch.autograd.Function)"), namespace)
+    return namespace["MatMul"], namespace["ReLU"]
+
+
+def test_the_chapters_custom_functions_pass_gradcheck(custom_functions):
+    MatMul, ReLU = custom_functions
+    g = torch.Generator().manual_seed(1)
+    X = torch.randn(5, 3, dtype=torch.float64, generator=g, requires_grad=True)
+    W = torch.randn(3, 4, dtype=torch.float64, generator=g, requires_grad=True)
+    R = torch.randn(6, 4, dtype=torch.float64, generator=g)
+    R = (R + 0.1 * torch.sign(R)).requires_grad_()
+    assert torch.autograd.gradcheck(MatMul.apply, (X, W))
+    assert torch.autograd.gradcheck(ReLU.apply, (R,))
+    ours = torch.autograd.grad(MatMul.apply(ReLU.apply(X), W).sum(), (X, W))
+    builtin = torch.autograd.grad((torch.relu(X) @ W).sum(), (X, W))
+    for a, b in zip(ours, builtin):
+        torch.testing.assert_close(a, b)
+
+
+def test_gradcheck_catches_a_wrong_backward():
+    class WrongMatMul(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, X, W):
+            ctx.save_for_backward(X, W)
+            return X @ W
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            X, W = ctx.saved_tensors
+            return grad_output @ W.T, 2 * X.T @ grad_output      # the second is off by 2
+
+    X = torch.randn(3, 2, dtype=torch.float64, requires_grad=True)
+    W = torch.randn(2, 2, dtype=torch.float64, requires_grad=True)
+    assert not torch.autograd.gradcheck(WrongMatMul.apply, (X, W), raise_exception=False)
+
+
+def test_finite_differences_follow_the_third_derivative_and_keep_about_two_thirds_of_the_digits(glued):
+    assert glued["ch6_fd_taylor_ratio"] == pytest.approx(1.0, abs=0.01)       # h² f'''/6 at h = 1e-2
+    eps23 = glued["ch6_fd_eps"] ** (2 / 3)
+    assert 1e-3 * eps23 < glued["ch6_fd_rel_err"] < eps23                     # "about ε^(2/3)", not ε
+    assert glued["ch6_fd_best_err"] < glued["ch6_fd_err_star"]                # better than the worst case
+    assert 0.1 < glued["ch6_fd_best_h"] / glued["ch6_fd_h_star"] < 10
+
+
