@@ -305,4 +305,22 @@ RULES = [
         "instead": "one symbol, one glyph: theta is never bold",
         "example": r"$\boldsymbol\theta = (\mathbf{w}, b)$",
     },
+    {
+        "symbol": r"\\Delta_",
+        "near": r"(?i)slope",
+        "instead": "Delta is a spacing; a change of slope needs another letter",
+        "example": r"$G(x) = f(x_0) + \sum_i \Delta_i \operatorname{relu}(x - x_i)$, each slope change",
+    },
+    {
+        "symbol": r"(?<![\\\w])n(?!\w)",
+        "near": r"(?i)\bbumps?\b|\bcells\b|\bknots\b",
+        "instead": "n counts samples; count bumps, cells or knots with another letter",
+        "example": r"the $n$ bumps tile the interval",
+    },
+    {
+        "symbol": r"(?<![\\\w])z_i(?!\w)",
+        "near": r"(?i)eigenvector",
+        "instead": "z is a pre-activation; coordinates along the eigenvectors need another letter",
+        "example": r"writing $z_i = \mathbf{q}_i^\top \mathbf{x}$ for the coordinates along the eigenvectors",
+    },
 ]
