@@ -211,7 +211,7 @@ RULES = [
     },
     {
         "symbol": r"(?<![\\\w])m(?!\w)",
-        "near": r"(?i)\bunits?\b|\bneurons?\b|\bcopies\b|\bshifted\b",
+        "near": r"(?i)\bunits?\b|\bneurons?\b|\bcopies\b",
         "instead": "m is Adam's first moment; hidden units are counted by N",
         "example": r"one hidden layer of $m$ ReLU units",
     },
