@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
-from dlgeom import Affine, Model, data, plotting
+from dlgeom import Affine, Model, data, explorables, plotting
 from dlgeom.geometry import apply_map, mesh, rotate_stretch_rotate, unit_circle
 
 T = np.array([[1.0, -2.0], [2.0, 1.0]])   # T(e1) = (1, 2), T(e2) = (-2, 1)
@@ -344,3 +349,138 @@ def test_exercise_compositions_and_mystery_matrices():
     for name, A in mystery.items():
         assert np.linalg.det(A) == pytest.approx(dets[name], abs=1e-12)
     assert [n for n, d in dets.items() if d < 0] == ["a"]              # only (a) flips
+
+
+# -- third edition: claims read from the glued values ------------------------------------------
+
+DOC = "02-linear-maps"
+
+# the prose says "up to rounding (below 10^-12)" of each of these
+ROUNDING = ["ch2_plane_err", "ch2_compose_chain_err", "ch2_compose_cols_err", "ch2_svd_err",
+            "ch2_shear_eig_parallel", "ch2_shear_gram_err", "ch2_hom_err",
+            "ch2_torch_diff64", "ch2_stack_diff", "ch2_wide_diff", "ch2_P_marked_image_gap"]
+
+
+@pytest.fixture(scope="module")
+def g(glue):
+    return glue(DOC)
+
+
+@pytest.mark.parametrize("name", ROUNDING)
+def test_identities_hold_up_to_rounding(g, name):
+    assert 0 <= abs(g[name]) < 1e-12
+
+
+def test_single_precision_differs_at_the_size_of_its_rounding(g):
+    """"up to x × 10^-7": between a tenth and ten units of float32's 1.2e-7 epsilon."""
+    assert 0.1 < g["ch2_torch_diff32_e7"] < 10
+    assert g["ch2_torch_diff32_e7"] == pytest.approx(g["ch2_torch_diff32"] * 1e7)
+
+
+def test_T_of_3_minus_1_in_both_routes(g):
+    assert g["ch2_Tx"] == g["ch2_Tx_cols"] == "(5, 5)"
+
+
+def test_the_five_marked_points_span_4_8_and_share_one_image(g):
+    """They sit at t = -2.4 ... 2.4 along the null-space direction: a span of 4.8."""
+    assert g["ch2_P_marked_span"] == pytest.approx(4.8)
+
+
+def test_the_off_diagonal_flip_shows_in_where_the_top_goes():
+    """A quarter turn also sends the right side to the top; only a flip sends the top to the
+    right (the order of the colours around the blob reverses)."""
+    off = np.array([[0.0, 1.2], [2.0, 0.0]])
+    quarter = rotation(np.pi / 2)
+    right, top = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    assert (off @ right)[1] > 0 and (quarter @ right)[1] > 0      # both: right -> top
+    assert (off @ top)[0] > 0 > (quarter @ top)[0]                 # top -> right vs left
+    assert np.linalg.det(off) < 0 < np.linalg.det(quarter)
+
+
+def test_opposite_sign_off_diagonal_rotates_only_with_equal_sizes():
+    """[[0, -1], [1, 0]] is the quarter turn; [[0, -2], [1, 0]] keeps orientation but has
+    singular values 2 and 1, so it is not a rotation."""
+    np.testing.assert_allclose(np.linalg.svd([[0.0, -1.0], [1.0, 0.0]])[1], [1, 1])
+    stretched = np.array([[0.0, -2.0], [1.0, 0.0]])
+    assert np.linalg.det(stretched) > 0
+    np.testing.assert_allclose(np.linalg.svd(stretched)[1], [2, 1])
+
+
+def test_condition_number_is_lambda_ratio_for_a_positive_definite_matrix():
+    """Chapter 1 and this chapter name one condition number: σ1/σn, which for a symmetric
+    positive definite matrix is λmax/λmin."""
+    X = np.random.default_rng(0).normal(size=(30, 4))
+    S = X.T @ X / 30
+    s, lam = np.linalg.svd(S)[1], np.linalg.eigvalsh(S)
+    assert s[0] / s[-1] == pytest.approx(lam[-1] / lam[0])
+    assert np.linalg.cond(S) == pytest.approx(s[0] / s[-1])
+
+
+# -- the linear-map explorable ---------------------------------------------------------------------
+
+EXPLORABLES = Path(__file__).resolve().parents[1] / "book" / "_static" / "explorables"
+HARNESS = r"""
+const fs = require("fs"), vm = require("vm");
+const sandbox = { document: { readyState: "loading", addEventListener() {} } };
+sandbox.window = sandbox;
+vm.createContext(sandbox);
+for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), sandbox);
+const X = sandbox.DLGeomExplorables;
+const calls = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(calls.map(([fn, args]) => X[fn](...args))));
+"""
+
+
+def run_js(kind: str, calls: list) -> list:
+    """Call the explorable's pure functions in Node: ``calls`` is [[name, args], ...]."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    files = [str(EXPLORABLES / "common.js"), str(EXPLORABLES / f"{kind}.js")]
+    done = subprocess.run([node, "-e", HARNESS, *files], input=json.dumps(calls),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_linear_map_readout_names_A_and_is_true_on_every_reachable_matrix():
+    """Every matrix the sliders and snapped tips can reach (entries in halves within ±3):
+    the readout's det, orientation words and A(3, -1) agree with NumPy; it says "collapses"
+    exactly when det A = 0, and "off the board" exactly when A(3, -1) leaves [-6, 6]²."""
+    e = explorables.linear_map(T)
+    state = e.state
+    step, R, extent = state["step"], state["entry_range"], state["box"][2]
+    values = np.arange(-R, R + step / 2, step)
+    matrices = [[[a, b], [c, d]] for a in values for b in values for c in values
+                for d in values]
+    out = run_js("linear_map", [["linearMapReadout", [A, state["point"], extent]]
+                                for A in matrices])
+    for A, r in zip(matrices, out):
+        A = np.array(A)
+        det, image = np.linalg.det(A), A @ np.array(state["point"])
+        assert r["det"] == pytest.approx(det, abs=1e-12)
+        np.testing.assert_allclose(r["image"], image, atol=1e-12)
+        text = r["text"]
+        assert "A(3, −1) = " in text and "T(" not in text
+        if not A.any():
+            assert "onto the origin" in text
+        elif abs(det) < 1e-12:
+            assert "onto a line" in text and "det A = 0.00 " in text
+        else:
+            assert ("orientation kept" if det > 0 else "orientation flipped") in text
+        assert ("off the board" in text) == (np.abs(image).max() > extent)
+    start = out[matrices.index(T.tolist())]
+    assert "A(3, −1) = (5.00, 5.00)" in start["text"]
+    identity = out[matrices.index(np.eye(2).tolist())]
+    assert "A(3, −1) = (3.00, −1.00)" in identity["text"]
+
+
+def test_linear_map_starts_with_every_point_on_the_board_and_reachable_entries():
+    e = explorables.linear_map(T)
+    state = e.state
+    extent = state["box"][2]
+    cloud = apply_map(T, np.array(state["blob"]))
+    assert np.abs(cloud).max() <= extent
+    assert np.abs(T).max() <= state["entry_range"] <= extent
+    assert np.allclose(T / state["step"], np.round(T / state["step"]))
+    with pytest.raises(ValueError, match="step"):
+        explorables.linear_map(np.array([[1.0, 0.3], [0.0, 1.0]]))
