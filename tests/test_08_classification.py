@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from dlgeom import (
-    Adam,
     Affine,
     BinaryCrossEntropy,
     Model,
@@ -20,7 +19,6 @@ from dlgeom import (
     Tanh,
     accuracy,
     data,
-    fit,
     mlp,
 )
 from dlgeom.perceptron import PerceptronRun, perceptron_fit
