@@ -596,3 +596,5 @@ def test_credits_and_equations_follow_the_sources():
     assert "(eq-variance-backward)" in text                          # the backward factor
     assert "made tiny for every layer" not in text                   # true of SGD only
     assert "gain 1 for\nsigmoid" not in text and "used above for sigmoid" not in text
+    for clash in ("\\ell", "W_\\ell", "\\beta", "N(\\mathbf{x})"):   # book/notation.md
+        assert clash not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -501,5 +502,7 @@ def test_captions_and_notation_follow_the_checks():
     text = CHAPTER.read_text(encoding="utf-8")
     assert "saddle" not in text                       # the squared-error plateau has none
     assert "mode connectivity" in text and "hills between them" not in text
-    for clash in ("y_k", "p_k", "z_k"):               # classes are c, samples i
+    for clash in ("y_k", "p_k", "z_k"):                # classes are c, samples i
+        assert not re.search(rf"(?<![A-Za-z_]){clash}", text)
+    for clash in ("\\lambda", "\\alpha", "\\beta"):   # λ eigenvalues only; α, β reserved
         assert clash not in text

@@ -55,7 +55,7 @@ for width in (4, 16, 64):
 # %%
 # Slices through the minimum
 # --------------------------
-# The same grid of steps :math:`(\alpha, \beta)` for every network. Contours are
+# The same grid of steps :math:`(q, r)` for every network. Contours are
 # spaced geometrically, so the floor of each valley is visible.
 plane = np.linspace(-1.0, 1.0, 25)
 PA, PB = np.meshgrid(plane, plane)
@@ -67,7 +67,7 @@ for ax, (width, net) in zip(axes, nets.items()):
     surface = landscape.loss_slice_2d(net, bce, X, y, d1, d2, plane, plane)
     plotting.plot_field(ax, PA, PB, surface, levels=15, log=True)
     plotting.mark_point(ax, (0, 0))
-    ax.set(title=f"width {width}", xlabel=r"$\alpha$", ylabel=r"$\beta$")
+    ax.set(title=f"width {width}", xlabel="step q", ylabel="step r")
     print(
         f"width {width:2d}: loss on the slice from {surface.min():.3f} "
         f"to {surface.max():.2f}"
@@ -107,7 +107,7 @@ for ax, (width, net) in zip(axes, nets.items()):
     for curve in curves:
         plotting.plot_curve(ax, alphas, curve, lw=1.0, color="C0", alpha=0.6)
     share = np.mean([np.mean(np.diff(c, 2) < 0) for c in curves])
-    ax.set(title=f"width {width}", xlabel=r"$\alpha$", yscale="log")
+    ax.set(title=f"width {width}", xlabel="step q", yscale="log")
     print(
         f"width {width:2d}: slices bend downward at {share:.0%} of the points"
     )
