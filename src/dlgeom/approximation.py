@@ -47,11 +47,12 @@ def _centers(n: int, low: float, high: float) -> tuple[np.ndarray, float]:
     return centers, float(centers[1] - centers[0])
 
 
-def sigmoid_bump_model(f: Callable[[np.ndarray], np.ndarray], n_bumps: int, low: float = 0.0,
-                       high: float = 1.0, steepness: float | None = None) -> Model:
+def sigmoid_bump_model(f: Callable[[np.ndarray], np.ndarray], n_bumps: int,
+                       low: float = 0.0, high: float = 1.0,
+                       steepness: float | None = None) -> Model:
     """A 1-(2·n_bumps)-1 sigmoid network that is a sum of bumps following ``f``.
 
-    Bump ``i`` is ``σ(k (x - c_i + h/2)) - σ(k (x - c_i - h/2))``, close to 1 on the interval
+    Bump ``i`` is ``σ(s (x - c_i + h/2)) - σ(s (x - c_i - h/2))``, close to 1 on the interval
     of width ``h`` around the centre ``c_i`` and close to 0 elsewhere; it is scaled by
     ``f(c_i)``. The centres are ``n_bumps`` evenly spaced points from ``low`` to ``high``.
 
@@ -63,8 +64,8 @@ def sigmoid_bump_model(f: Callable[[np.ndarray], np.ndarray], n_bumps: int, low:
     low, high : float
         The interval on which the network follows ``f``.
     steepness : float, optional
-        The slope ``k`` of every sigmoid; by default ``20 / h``, so that each step rises
-        within a small fraction of a bump's width.
+        The steepness ``s`` of every sigmoid; by default ``20 / h``, so that each step
+        rises within a small fraction of a bump's width.
 
     Returns
     -------
@@ -73,11 +74,17 @@ def sigmoid_bump_model(f: Callable[[np.ndarray], np.ndarray], n_bumps: int, low:
     """
     n_bumps = check_positive_int(n_bumps, "n_bumps")
     centers, h = _centers(n_bumps, low, high)
-    k = 20.0 / h if steepness is None else check_positive(steepness, "steepness")
-    edges = np.column_stack([centers - h / 2, centers + h / 2]).ravel()   # left, right, left, …
+    if steepness is None:
+        s = 20.0 / h
+    else:
+        s = check_positive(steepness, "steepness")
+    # the walls: left, right, left, right, ...
+    edges = np.column_stack([centers - h / 2, centers + h / 2]).ravel()
     heights = np.asarray(f(centers), dtype=np.float64)
-    first = _set(Affine("first", 1, 2 * n_bumps), np.full(2 * n_bumps, k), -k * edges)
-    last = _set(Affine("last", 2 * n_bumps, 1), np.column_stack([heights, -heights]).ravel(), 0.0)
+    n_units = 2 * n_bumps
+    first = _set(Affine("first", 1, n_units), np.full(n_units, s), -s * edges)
+    signed = np.column_stack([heights, -heights]).ravel()   # rise up, fall down
+    last = _set(Affine("last", n_units, 1), signed, 0.0)
     return Model([first, Sigmoid("sigmoid"), last])
 
 
@@ -139,7 +146,7 @@ def tower_model(f: Callable[[np.ndarray], np.ndarray], n_per_axis: int, low: flo
     The first hidden layer holds ``n + 1`` steep steps in ``x`` and ``n + 1`` in ``y``, at the
     edges of an ``n × n`` grid of square cells covering ``[low, high]²``. Consecutive steps
     subtract to bumps. Tower ``(i, j)`` of the second hidden layer is
-    ``σ(K (bump_x_i + bump_y_j - 1.5))``: close to 1 only where both bumps are, that is over
+    ``σ(s₂ (bump_x_i + bump_y_j - 1.5))``: close to 1 only where both bumps are, that is over
     cell ``(i, j)``. The output adds the towers, each scaled by ``f`` at its cell's centre.
 
     Parameters
@@ -150,9 +157,9 @@ def tower_model(f: Callable[[np.ndarray], np.ndarray], n_per_axis: int, low: flo
     low, high : float
         The square ``[low, high]²`` the cells are centred on.
     steepness : float, optional
-        Slope of the steps, by default ``20 / h`` for cells of width ``h``.
+        Steepness ``s`` of the steps, by default ``20 / h`` for cells of width ``h``.
     tower_steepness : float
-        Slope ``K`` of the sigmoid that turns the sum of two bumps into a tower.
+        Steepness ``s₂`` of the sigmoid that turns the sum of two bumps into a tower.
 
     Returns
     -------
@@ -162,19 +169,19 @@ def tower_model(f: Callable[[np.ndarray], np.ndarray], n_per_axis: int, low: flo
     """
     n = check_positive_int(n_per_axis, "n_per_axis")
     centers, h = _centers(n, low, high)
-    k = 20.0 / h if steepness is None else check_positive(steepness, "steepness")
-    K = check_positive(tower_steepness, "tower_steepness")
+    s = 20.0 / h if steepness is None else check_positive(steepness, "steepness")
+    s2 = check_positive(tower_steepness, "tower_steepness")
     edges = centers[0] - h / 2 + h * np.arange(n + 1)
     W1 = np.zeros((2, 2 * (n + 1)))
-    W1[0, : n + 1] = k
-    W1[1, n + 1:] = k
-    steps = _set(Affine("steps", 2, 2 * (n + 1)), W1, -k * np.concatenate([edges, edges]))
+    W1[0, : n + 1] = s
+    W1[1, n + 1:] = s
+    steps = _set(Affine("steps", 2, 2 * (n + 1)), W1, -s * np.concatenate([edges, edges]))
     W2 = np.zeros((2 * (n + 1), n * n))
     for i in range(n):
         for j in range(n):
             t = i * n + j
-            W2[[i, i + 1, n + 1 + j, n + 2 + j], t] = K * np.array([1.0, -1.0, 1.0, -1.0])
-    towers = _set(Affine("towers", 2 * (n + 1), n * n), W2, np.full(n * n, -1.5 * K))
+            W2[[i, i + 1, n + 1 + j, n + 2 + j], t] = s2 * np.array([1.0, -1.0, 1.0, -1.0])
+    towers = _set(Affine("towers", 2 * (n + 1), n * n), W2, np.full(n * n, -1.5 * s2))
     cx, cy = np.meshgrid(centers, centers, indexing="ij")   # tower t = i * n + j sits at (c_i, c_j)
     heights = np.asarray(f(np.column_stack([cx.ravel(), cy.ravel()])), dtype=np.float64)
     out = _set(Affine("sum", n * n, 1), heights, 0.0)
@@ -203,7 +210,7 @@ def shifted_tower_model(f: Callable[[np.ndarray], np.ndarray], n_per_axis: int, 
         Number of shifted grids; ``1`` gives a single grid with one extra cell per axis.
     low, high : float
     tower_steepness : float
-        Slope ``K`` of the sigmoid that turns the sum of two bumps into a tower.
+        Steepness ``s₂`` of the sigmoid that turns the sum of two bumps into a tower.
 
     Returns
     -------
