@@ -2,19 +2,19 @@
 Five matrices acting on a blob
 ==============================
 
-A cloud of points drawn from a Gaussian, pushed through the matrices of the chapter on
-linear maps: a scaling, an off-diagonal matrix that swaps and stretches the axes, a
-rotation, a shear and a random matrix. Each point keeps the colour of where it started,
-so you can see where every part of the cloud went. A last figure shows that the order in
-which two matrices act matters.
+A cloud of points drawn from a Gaussian, pushed through the matrices of the
+chapter on linear maps: a scaling, an off-diagonal matrix that swaps and
+stretches the axes, a rotation, a shear and a random matrix. Each point keeps
+the colour of where it started, so you can see where every part of the cloud
+went. A last figure shows that the order in which two matrices act matters.
 """
 
 # %%
 # The blob and the matrices
 # -------------------------
-# We fix the seed once, draw 1,000 points, and write each matrix in the column-vector
-# convention: the first column is where :math:`e_1 = (1, 0)` lands, the second column is
-# where :math:`e_2 = (0, 1)` lands.
+# We fix the seed once, draw 1,000 points, and write each matrix in the
+# column-vector convention: the first column is where :math:`e_1 = (1, 0)`
+# lands, the second column is where :math:`e_2 = (0, 1)` lands.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -36,9 +36,9 @@ matrices = {
 # %%
 # Where the points go
 # -------------------
-# The first panel is the input. In the others the images of the basis vectors are drawn
-# as arrows: they are the columns of the matrix. Every panel has the same limits, so the
-# sizes can be compared.
+# The first panel is the input. In the others the images of the basis vectors
+# are drawn as arrows: they are the columns of the matrix. Every panel has the
+# same limits, so the sizes can be compared.
 plotting.use_style()
 colors = position_colors(X)
 basis_colors = plotting.BASIS_COLORS
@@ -50,20 +50,26 @@ for ax, (name, M) in zip(axes[1:], matrices.items()):
     plotting.plot_arrows(ax, M.T, colors=basis_colors)
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
-plotting.describe(fig, "Six panels of a position-coloured cloud of 1,000 points with the images "
-                  "of e1 and e2 as arrows. The input is round; the scaling makes an upright "
-                  "ellipse; the off-diagonal matrix a wide ellipse with its colours mirrored; "
-                  "the rotation turns the round cloud, visible only in its colours; the shear "
-                  "slants it; the random matrix makes a tilted ellipse.")
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "Six panels of a position-coloured cloud of 1,000 points with the images "
+    "of e1 and e2 as arrows. The input is round; the scaling makes an upright "
+    "ellipse; the off-diagonal matrix a wide ellipse with its colours "
+    "mirrored; the rotation turns the round cloud, visible only in its "
+    "colours; the shear slants it; the random matrix makes a tilted ellipse.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # Areas and stretches
 # -------------------
-# The absolute determinant is the factor by which a map scales areas; a negative sign
-# means the map turns the plane over, as the off-diagonal matrix does. The singular values
-# are the largest and smallest factors by which a vector of length one is stretched. A
-# rotation has both equal to one; a shear keeps areas but not lengths.
+# The absolute determinant is the factor by which a map scales areas; a negative
+# sign means the map turns the plane over, as the off-diagonal matrix does. The
+# singular values are the largest and smallest factors by which a vector of
+# length one is stretched. A rotation has both equal to one; a shear keeps areas
+# but not lengths.
 for name, M in matrices.items():
     s = np.linalg.svd(M, compute_uv=False)
     print(f"{name:>22}: det = {np.linalg.det(M):+.3f}, "
@@ -72,10 +78,10 @@ for name, M in matrices.items():
 # %%
 # The order of two maps matters
 # -----------------------------
-# A product acts from right to left: applying the rotation and then the scaling is the
-# product ``S @ R``; the other order is ``R @ S``. Matrix products do not commute, and the
-# pictures differ: scaling after rotating stretches along the fixed axes, rotating after
-# scaling turns the stretched ellipse.
+# A product acts from right to left: applying the rotation and then the scaling
+# is the product ``S @ R``; the other order is ``R @ S``. Matrix products do not
+# commute, and the pictures differ: scaling after rotating stretches along the
+# fixed axes, rotating after scaling turns the stretched ellipse.
 S, R = matrices["scaling diag(1.2, 2)"], matrices["rotation by 30°"]
 fig, axes = plotting.subplots(1, 2, size=3.4)
 plotting.plot_warp(axes[0], apply_map(S @ R, X), colors=colors,
@@ -84,9 +90,14 @@ plotting.plot_warp(axes[1], apply_map(R @ S, X), colors=colors,
                    title="scale, then rotate: $RS$")
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
-plotting.describe(fig, "Two panels of the same position-coloured cloud. Left, rotated and then "
-                  "scaled: an upright ellipse. Right, scaled and then rotated: an ellipse "
-                  "tilted by 30 degrees. The two orders give different pictures.")
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "Two panels of the same position-coloured cloud. Left, rotated and then "
+    "scaled: an upright ellipse. Right, scaled and then rotated: an ellipse "
+    "tilted by 30 degrees. The two orders give different pictures.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 print(f"largest entry of SR - RS: {np.abs(S @ R - R @ S).max():.3f}")
 

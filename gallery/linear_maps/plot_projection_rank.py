@@ -2,19 +2,21 @@
 Rank one: projections and what they throw away
 ==============================================
 
-A matrix of rank one flattens the plane onto a line. Three such maps act on the same grid
-and blob: the orthogonal projection onto a line, an oblique projection that moves points
-along a slanted direction, and a rank-one map that is not a projection at all. Each throws
-away its null space: points that differ only along it land on the same image.
+A matrix of rank one flattens the plane onto a line. Three such maps act on the
+same blob: the orthogonal projection onto a line, an oblique projection
+that moves points along a slanted direction, and a rank-one map that is not a
+projection at all. Each throws away its null space: points that differ only
+along it land on the same image.
 """
 
 # %%
 # Three rank-one matrices
 # -----------------------
 # Every rank-one matrix is an outer product :math:`a c^T`: it sends :math:`x` to
-# :math:`(c \cdot x)\, a`. The image is the line through :math:`a`; the null space is the
-# line perpendicular to :math:`c`. The map is a projection (:math:`P^2 = P`) exactly when
-# :math:`c \cdot a = 1`, and an orthogonal one when moreover :math:`c = a`.
+# :math:`(c \cdot x)\, a`. The image is the line through :math:`a`; the null
+# space is the line perpendicular to :math:`c`. The map is a projection
+# (:math:`P^2 = P`) exactly when :math:`c \cdot a = 1`, and an orthogonal one
+# when moreover :math:`c = a`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -25,9 +27,10 @@ rng = np.random.default_rng(1)
 X = data.blob(400, rng=rng)
 colors = position_colors(X)
 u = np.array([np.cos(np.pi / 6), np.sin(np.pi / 6)])
+diagonal = np.array([1.0, 1.0])
 maps = {
     "orthogonal projection": (u, u),
-    "oblique projection": (u, np.array([1.0, 1.0]) / (np.array([1.0, 1.0]) @ u)),
+    "oblique projection": (u, diagonal / (diagonal @ u)),
     "rank one, not a projection": (u, np.array([1.5, 0.5])),
 }
 for name, (a, c) in maps.items():
@@ -38,11 +41,12 @@ for name, (a, c) in maps.items():
 # %%
 # Where the points go
 # -------------------
-# Top row: each point is joined to its image by a grey segment; the solid line is the
-# image and the dashed line the null space. For the two projections the segments run
-# parallel to the null space: a projection only removes the null-space part of a point.
-# For the third map they do not, because it also stretches along its image line, so that
-# points already on the line move too. Bottom row: the images keep their colours.
+# Top row: each point is joined to its image by a grey segment; the solid line
+# is the image and the dashed line the null space. For the two projections the
+# segments run parallel to the null space: a projection only removes the
+# null-space part of a point. For the third map they do not, because it also
+# stretches along its image line, so that points already on the line move too.
+# Bottom row: the images keep their colours.
 plotting.use_style()
 fig, axes = plotting.subplots(2, 3, size=3.0)
 for k, (name, (a, c)) in enumerate(maps.items()):
@@ -56,19 +60,24 @@ for k, (name, (a, c)) in enumerate(maps.items()):
         plotting.plot_line(ax, a, ls="-")
         plotting.plot_line(ax, null)
         ax.set(xlim=(-3.5, 3.5), ylim=(-3.5, 3.5))
-plotting.describe(fig, "Two rows of three panels for an orthogonal projection, an oblique "
-                  "projection and a rank-one map that is not a projection. Top row: a "
-                  "position-coloured cloud with grey segments joining each point to its image "
-                  "on the solid image line, next to the dashed null space; the segments are "
-                  "parallel to the null space for the two projections and are not for the "
-                  "third map. Bottom row: all images lie on the solid line.")
+# sphinx_gallery_start_ignore
+plotting.describe(
+    fig,
+    "Two rows of three panels for an orthogonal projection, an oblique "
+    "projection and a rank-one map that is not a projection. Top row: a "
+    "position-coloured cloud with grey segments joining each point to its "
+    "image on the solid image line, next to the dashed null space; the "
+    "segments are parallel to the null space for the two projections and are "
+    "not for the third map. Bottom row: all images lie on the solid line.",
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # Lost for good
 # -------------
-# Two points that differ by a vector of the null space have the same image, so no map
-# applied afterwards can separate them again.
+# Two points that differ by a vector of the null space have the same image, so
+# no map applied afterwards can separate them again.
 a, c = maps["orthogonal projection"]
 B = np.outer(a, c)
 x1 = np.array([1.0, 2.0])
