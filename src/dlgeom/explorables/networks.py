@@ -112,26 +112,31 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
     snapshots : dict of epoch (int) -> ``model.state_dict()`` saved at that epoch
     X : array of shape (n, 2), the training points; y : their integer classes
     layers : names of representations to show (``"input"`` or layer names of ``model``);
-        a 2-D one is drawn as it is, a wider one by its first two principal components
+        a 2-D one is drawn as it is, a wider one in the first two principal directions of
+        the last snapshot's representation of ``X`` (``geometry.principal_components``,
+        the same two directions for every epoch, so frames differ by the points, not the
+        axes)
     loss : the dlgeom loss read out at each snapshot (e.g. ``BinaryCrossEntropy()``)
     n_lines, n_points : the grid over the points' box, carried through each layer
     n_shown : about how many of the points are drawn (every k-th)
     mesh_n : the decision boundary is the zero level of the logit on an ``mesh_n``² mesh
     margin : the box is ``geometry.limits(X, margin)``
     digits : the drawn coordinates are rounded to this many decimals (each view is scaled
-        into [-1, 1]²), which keeps the page light; read-out numbers keep full precision
+        into [-1, 1]², and its ``scale``, the largest coordinate, is kept for the readout),
+        which keeps the page light; read-out numbers keep full precision
 
     Returns
     -------
-    Explorable of kind ``"training_snapshots"``; its readout gives each snapshot's loss and
-    accuracy (``training.accuracy``), computed here.
+    Explorable of kind ``"training_snapshots"``; its readout gives each snapshot's training
+    loss and accuracy (``training.accuracy``), computed here, the scale of the view, and
+    whether the last layer's line falls inside it.
     """
     import copy
 
     import contourpy
 
     from .._checks import check_labels, check_matrix
-    from ..geometry import limits
+    from ..geometry import limits, principal_components
     from ..model import Model, evaluate
     from ..training import accuracy
 
@@ -161,13 +166,20 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
     index = {layer.name: k for k, layer in enumerate(model.layers)}
     widths = {}
     frames = []
-    for epoch in sorted(snapshots):
+    for epoch in snapshots:
         if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or epoch < 0:
             raise ValueError(f"snapshots must be keyed by epochs (ints >= 0), got {epoch!r}")
         try:
             net.load_state_dict(snapshots[epoch])
         except ValueError as error:
             raise ValueError(f"snapshots[{epoch}] does not fit the model: {error}") from None
+    # the principal directions of the trained network (the last snapshot), for every frame
+    net.load_state_dict(snapshots[max(snapshots)])
+    last_trace = net.trace(X)
+    bases = {name: principal_components(last_trace[name])[1] for name in layers
+             if last_trace[name].shape[1] > 2}
+    for epoch in sorted(snapshots):
+        net.load_state_dict(snapshots[epoch])
         scores = evaluate(net, mesh_points)
         if scores.shape[1] != 1:
             raise ValueError("model must end in one logit (two classes) for its boundary to be drawn")
@@ -178,22 +190,22 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
             H = trace[name]
             widths[name] = H.shape[1]
             if H.shape[1] == 2:
-                P, basis, center = H, np.eye(2), np.zeros(2)
-            else:   # the first two principal components, signs fixed so frames do not flip
-                center = H.mean(axis=0)
-                _, _, Vt = np.linalg.svd(H - center, full_matrices=False)
-                basis = Vt[:2].T * np.sign(Vt[:2][np.arange(2), np.abs(Vt[:2]).argmax(axis=1)])
-                P = (H - center) @ basis
+                P = H
+            else:   # the trained layer's two principal directions, fixed across frames
+                P = (H - H.mean(axis=0)) @ bases[name]
             scale = float(np.abs(P).max()) or 1.0
-            line = None
+            line, line_shown = None, False
             rest = net.layers[index[name] + 1:] if name in index else net.layers
             if H.shape[1] == 2 and len(rest) == 1 and getattr(rest[0], "n_out", None) == 1:
                 # the last layer is a line on this plane: b + w · (scale u) = 0
                 W, b = rest[0].params["W"][:, 0], float(rest[0].params["b"][0])
                 line = [b, W[0] * scale, W[1] * scale]
+                corners = np.array([[-1.1, -1.1], [1.1, -1.1], [1.1, 1.1], [-1.1, 1.1]])
+                sides = line[0] + corners @ np.array(line[1:])
+                line_shown = bool(sides.min() <= 0 <= sides.max())
             Q = np.round(P / scale, digits)
             views[name] = {"grid": Q[:grid.size // 2].reshape(grid.shape), "points": Q[grid.size // 2:],
-                           "line": line}
+                           "line": line, "line_shown": line_shown, "scale": scale}
         frames.append({"epoch": int(epoch), "loss": float(loss(evaluate(net, X), y)),
                        "accuracy": accuracy(net, X, y),
                        "boundary": [np.round(segment, digits) for segment in boundary],
@@ -202,8 +214,8 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
         if name == "input":
             return name
         if widths[name] == 2:
-            return f"{name} (2-D, as it is)"
-        return f"{name} ({widths[name]} units, first two principal components)"
+            return f"{name} (2-D)"
+        return f"{name} ({widths[name]} units, PCA)"
 
     labels = [[name, label(name)] for name in layers]
     state = {"frames": frames, "layers": labels, "classes": y[shown],
@@ -229,10 +241,11 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
     epochs = [f["epoch"] for f in frames]
     description = (
         "Two linked panels over the training of the network. Move the epoch slider through "
-        f"the {len(frames)} saved snapshots (epochs {epochs[0]} to {epochs[-1]}) and choose a "
-        "layer from the menu. On the left, the training points and the decision boundary at "
-        "that epoch; on the right, the grid over the input and the points as the chosen layer "
-        "sees them. The readout gives the loss and the accuracy at that epoch.")
+        f"the {len(frames)} saved snapshots (epochs {epochs[0]} to {epochs[-1]}), or press "
+        "Play, and choose a layer from the menu. On the left, the training points and the "
+        "decision boundary at that epoch; on the right, the grid over the input and the "
+        "points as the chosen layer sees them, scaled to fit the panel. The readout gives the "
+        "training loss and accuracy at that epoch and the size of the view.")
     alt = (f"Left, the two classes of training points and the decision boundary after epoch "
            f"{epochs[-1]}; right, the grid and the points carried through the layer "
            f"{layers[-1]}, where a straight line separates the classes.")
