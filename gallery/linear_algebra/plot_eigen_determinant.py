@@ -81,8 +81,10 @@ plt.show()
 for name, M in matrices.items():
     lam = np.linalg.eigvals(M)
     print(f"{name:>10}: eigenvalues {np.round(lam, 3)}")
-    print(f"{'':>10}  det {np.linalg.det(M):+.3f} = prod {np.prod(lam).real:+.3f}, "
-          f"trace {np.trace(M):+.3f} = sum {np.sum(lam).real:+.3f}")
+    det_M, prod = np.linalg.det(M), np.prod(lam).real
+    trace, total = np.trace(M), np.sum(lam).real
+    print(f"{'':>10}  det {det_M:+.3f} = prod {prod:+.3f}, "
+          f"trace {trace:+.3f} = sum {total:+.3f}")
 
 # %%
 # The chapter :doc:`/01-tensors` explains the determinant as an area and

@@ -68,7 +68,8 @@ for name, M in matrices.items():
     radii = np.linalg.norm(apply_map(M, circle), axis=1)
     error = np.abs(U @ np.diag(s) @ Vt - M).max()
     print(f"{name}: singular values {s[0]:.3f} and {s[1]:.3f}")
-    print(f"    max |U S Vt - M| = {error:.1e}, det U = {np.linalg.det(U):+.0f}")
+    det_U = np.linalg.det(U)
+    print(f"    max |U S Vt - M| = {error:.1e}, det U = {det_U:+.0f}")
     print(f"    longest image of a unit vector {radii.max():.3f}, "
           f"s1 s2 = {s.prod():.3f}, |det M| = {abs(np.linalg.det(M)):.3f}")
 
