@@ -5,10 +5,10 @@
  *
  * The readout never decides "eigenvector" from a tolerance on the angle between x and Ax
  * (near a shear's eigen-direction that angle grows only quadratically, so any such
- * tolerance fires far from it). The eigen-directions come from numpy.linalg.eig at build
- * time; x snaps onto one when it comes within `snap` degrees of it (`drag_snap` while
+ * tolerance fires far from it). The eigen-directions come from
+ * dlgeom.geometry.real_eigen_directions at build time; x snaps onto one when it comes within `snap` degrees of it (`drag_snap` while
  * dragging), and only then, or when every direction is an eigen-direction (a multiple of
- * I), does the readout say that x is an eigenvector, with the eigenvalue eig computed. */
+ * I), does the readout say that x is an eigenvector, with the eigenvalue computed there. */
 (function () {
   "use strict";
   const X = window.DLGeomExplorables;

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from .. import plotting
 from .._checks import check_positive, check_positive_int, check_real
 from ..data import blob, grid_lines
-from ..geometry import apply_map, position_colors
+from ..geometry import apply_map, position_colors, real_eigen_directions
 from .base import Explorable, _check_square, _check_vector, _hex_colors
 
 # Chapter 2: a linear map is its columns ------------------------------------------------
@@ -101,10 +101,11 @@ def eigen_circle(matrices: dict, *, angle: float = 150.0, extent: float = 2.2,
 
     The page never decides "eigenvector" from the angle between ``x`` and ``Ax`` (next to a
     shear's eigen-direction that angle grows only quadratically, so an angle tolerance
-    fires far from it). The real eigen-directions come from ``numpy.linalg.eig`` here;
+    fires far from it). The real eigen-directions come from
+    ``geometry.real_eigen_directions`` here, the rule the book's figures use;
     ``x`` snaps exactly onto one when it comes near, and only then (or when every
     direction is an eigen-direction, for a multiple of ``I``) does the readout call ``x``
-    an eigenvector, with the eigenvalue ``eig`` computed.
+    an eigenvector, with that eigenvalue.
 
     Parameters
     ----------
@@ -137,9 +138,10 @@ def eigen_circle(matrices: dict, *, angle: float = 150.0, extent: float = 2.2,
         if not isinstance(name, str) or not name:
             raise ValueError(f"matrices must have non-empty str names, got {name!r}")
         M = _check_square(M, f"matrices[{name!r}]")
-        every = bool(M[0, 1] == 0 and M[1, 0] == 0 and M[0, 0] == M[1, 1])
-        entries.append({"name": name, "M": M, "eigen": _real_eigen_directions(M),
-                        "every_direction": every})
+        eigen = _real_eigen_directions(M)
+        # a multiple of I: the rule returns e1 and e2 with one repeated eigenvalue
+        every = len(eigen) == 2 and eigen[0]["value"] == eigen[1]["value"]
+        entries.append({"name": name, "M": M, "eigen": eigen, "every_direction": every})
     first = entries[0]["M"]
     theta = np.radians(angle)
     x = np.array([np.cos(theta), np.sin(theta)])
@@ -167,14 +169,8 @@ def eigen_circle(matrices: dict, *, angle: float = 150.0, extent: float = 2.2,
 
 
 def _real_eigen_directions(M: np.ndarray) -> list[dict]:
-    """The real eigenvalues of ``M`` with unit eigenvectors, one per distinct direction."""
-    values, vectors = np.linalg.eig(M)
-    found: list[dict] = []
-    for value, vector in zip(values, vectors.T):
-        if abs(value.imag) > 1e-12 or np.abs(vector.imag).max() > 1e-12:
-            continue
-        v = vector.real / np.linalg.norm(vector.real)
-        if any(abs(v @ np.array(f["vector"])) > 1 - 1e-9 for f in found):
-            continue   # a repeated eigenvalue with one direction (a shear)
-        found.append({"value": float(value.real), "vector": v})
-    return found
+    """The real eigenvalues of ``M`` with unit eigenvectors, one per distinct direction, by
+    ``geometry.real_eigen_directions`` (the rule the figures use too)."""
+    values, vectors = real_eigen_directions(M)
+    return [{"value": float(value), "vector": vector}
+            for value, vector in zip(values, vectors.T)]

@@ -11,7 +11,7 @@ from matplotlib.patches import Arc, Polygon
 from numpy.typing import ArrayLike
 
 from ..data import grid_lines
-from ..geometry import apply_map, position_colors, rotate_stretch_rotate, unit_circle
+from ..geometry import apply_map, position_colors, real_eigen_directions, rotate_stretch_rotate, unit_circle
 from .points import scatter_positions
 from .style import (
     ACCENT,
@@ -260,19 +260,15 @@ def plot_eigenvectors(ax: Axes, M: ArrayLike, *, extent: float = 3.0, labels: bo
     M = np.asarray(M, dtype=float)
     if M.shape != (2, 2):
         raise ValueError(f"M must have shape (2, 2), got {M.shape}")
-    eigenvalues, eigenvectors = np.linalg.eig(M)
+    # the package's one rule (geometry.real_eigen_directions), shared with the explorable
+    eigenvalues, eigenvectors = real_eigen_directions(M)
     drawn = []
-    # np.linalg.eig returns two (nearly) parallel vectors when there is one eigen-direction
-    real = bool(np.all(np.abs(np.imag(eigenvalues)) <= 1e-12))
-    one_direction = real and abs(np.linalg.det(np.real(eigenvectors))) < 1e-6
+    one_direction = len(eigenvalues) == 1
     if one_direction:
         drawn.append(ax.text(0.03, 0.03, "one eigen-direction", transform=ax.transAxes,
                              fontsize=9, color=NEUTRAL, ha="left", va="bottom"))
-    for k in range(1 if one_direction else 2):
-        lam, v = eigenvalues[k], eigenvectors[:, k]
-        if abs(np.imag(lam)) > 1e-12:
-            continue
-        lam, v = float(np.real(lam)), np.real(v)
+    for k, (lam, v) in enumerate(zip(eigenvalues, eigenvectors.T)):
+        lam = float(lam)
         color = EIGEN_COLORS[k]
         drawn.append(ax.plot(*np.array([-extent * v, extent * v]).T, color=color, lw=1,
                              alpha=0.7)[0])
