@@ -478,10 +478,17 @@ def test_separable_growth_speeds_up_per_decade_and_the_alt_text_says_the_glued_v
 
 
 def test_tuned_comparison_of_cross_entropy_and_squared_error(g):
-    assert g["ch4_bce_faster_every_lr"] is True
-    assert g["ch4_tuned_epochs_bce"] < g["ch4_tuned_epochs_mse"]
+    # one learning rate: a large gap; tuned on the same grid and budget: most of it closes
     assert g["ch4_epochs_bce"] < g["ch4_epochs_mse"]
-    assert g["ch4_near_epochs_mse"] - g["ch4_near_epochs_bce"] <= 5
+    assert 10 * g["ch4_far_bce_at_lr1"] < g["ch4_far_mse_at_lr1"]
+    assert g["ch4_far_bce_median"] < g["ch4_far_mse_median"] < 0.1 * g["ch4_far_mse_at_lr1"]
+    assert g["ch4_far_mse_not_faster"] is True and g["ch4_far_mse_slower"] >= 5
+    assert g["ch4_far_lr_ratio"] >= 8                   # "a step ... times larger"
+    for start in ("far", "near"):                        # tuned optimum inside the grid
+        for loss in ("bce", "mse"):
+            assert 0.25 < g[f"ch4_{start}_{loss}_lr"] < 4096
+            assert g[f"ch4_{start}_{loss}_failed"] == 0
+    assert g["ch4_near_bce_median"] == g["ch4_near_mse_median"]   # "train alike"
 
 
 def test_gradient_ratio_and_conditioning_are_stated_at_their_size(g):
