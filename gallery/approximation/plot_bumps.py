@@ -31,8 +31,8 @@ x = np.linspace(low, high, 3001)[:, None]
 # %%
 # Steepness at a fixed number of bumps
 # ------------------------------------
-# With 12 bumps, a steepness ``beta`` too small blurs the staircase into a
-# smooth curve that is too flat; a large ``beta`` makes sharp steps. The error
+# With 12 bumps, a steepness ``s`` too small blurs the staircase into a
+# smooth curve that is too flat; a large ``s`` makes sharp steps. The error
 # is smallest in between, where the blur smooths the steps without
 # flattening the curve.
 n_bumps = 12
@@ -45,7 +45,7 @@ plotting.plot_curve(
 )
 for factor in [1, 5, 100]:
     net = sigmoid_bump_model(f, n_bumps, low, high, steepness=factor / h)
-    plotting.plot_curve(axes[0], x, net(x), lw=1.2, label=f"β = {factor}/h")
+    plotting.plot_curve(axes[0], x, net(x), lw=1.2, label=f"s = {factor}/h")
 axes[0].set(xlabel="x", title=f"{n_bumps} bumps")
 axes[0].legend(fontsize=8)
 errors = []
@@ -63,7 +63,7 @@ plotting.plot_curve(
 axes[1].set(
     xscale="log",
     yscale="log",
-    xlabel="steepness β · h",
+    xlabel="steepness s · h",
     ylabel="sup-norm error",
     title="error against steepness",
 )
@@ -71,20 +71,20 @@ axes[1].set(
 plotting.describe(
     fig,
     "Two panels. Left: a dashed rising wavy target and three sums of 12 "
-    "bumps: with beta = 1/h a smooth curve that is too flat, with beta = 5/h "
-    "a curve close to the target, with beta = 100/h a staircase of 12 flat "
-    "steps. Right: the sup-norm error against beta times h on log-log axes, "
+    "bumps: with s = 1/h a smooth curve that is too flat, with s = 5/h "
+    "a curve close to the target, with s = 100/h a staircase of 12 flat "
+    "steps. Right: the sup-norm error against s times h on log-log axes, "
     "falling to a minimum near 5, then rising again and levelling off.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
 best = np.geomspace(0.5, 200, 25)[int(np.argmin(errors))]
-print(f"smallest error {min(errors):.3f} at beta = {best:.1f} / h")
+print(f"smallest error {min(errors):.3f} at s = {best:.1f} / h")
 
 # %%
 # Error against the number of bumps
 # ---------------------------------
-# With the package's default steepness ``beta = 20 / h`` the error falls like
+# With the package's default steepness ``s = 20 / h`` the error falls like
 # ``1 / n`` for ``n`` bumps (``N = 2n`` hidden units), below the bound
 # ``M1 h / 2``. This rate belongs to the staircase with steep walls, which
 # follows the target's height and not its slope.
