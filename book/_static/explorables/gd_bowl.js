@@ -1,7 +1,8 @@
 /* Explorable "gd_bowl": gradient descent (heavy ball when β > 0) on a quadratic bowl
  * J(θ) = ½ (θ − c)ᵀ H (θ − c). Learning-rate and momentum sliders, a draggable start; the
  * path; readouts: the contraction factor (max |1 − ηλᵢ|, or the heavy-ball rate), the
- * steps to reach the tolerance, and divergence past the critical rate. The step is
+ * steps to reach the tolerance, and divergence past the critical rate (at it, bounded
+ * oscillation). The step is
  * dlgeom.optim.Momentum's: v ← βv + ∇J(θ), θ ← θ − ηv (plain descent at β = 0). State
  * (dlgeom.explorables.gd_bowl): H, center, eigenvalues, eigenvectors, levels, start, lr,
  * beta, lr_max, n_steps, tol, box. */
@@ -61,15 +62,21 @@
       const critical = (2 * (1 + beta)) / s.eigenvalues[s.eigenvalues.length - 1];
       const factor = beta > 0 ? "heavy-ball rate " + X.fmt(r, 3)
         : "contraction factor max |1 − ηλᵢ| = " + X.fmt(r, 3);
+      // exactly at the critical rate the factor is 1: the path neither converges nor escapes
+      const edge = Math.abs(r - 1) <= 1e-9, diverges = r > 1 + 1e-9;
+      const which = beta > 0 ? " for this β" : " = 2/λₘₐₓ";
       let verdict;
-      if (r >= 1) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
-                            (beta > 0 ? " for this β" : " = 2/λ_max") + " and the path leaves the bowl";
+      if (diverges) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
+                              which + " and the path leaves the bowl";
+      else if (edge) verdict = "on the edge: η is the critical rate " + X.fmt(critical, 3) + which +
+                               "; the steepest direction flips sign without shrinking, so the path " +
+                               "stays bounded but does not converge";
       else if (reached >= 0) verdict = "within " + s.tol + " of the minimum after " + reached + " steps";
       else verdict = "converges, but is not within " + s.tol + " of the minimum after " + s.n_steps + " steps";
       ctx.readout("η = " + X.fmt(lr, 3) + ", β = " + X.fmt(beta) + ", start " + X.vec([start.X(), start.Y()]) +
                   ": " + factor + "; " + verdict + ".",
                   { lr: lr, beta: beta, start: path[0], path: path.map((p) => p.map((q) => (Number.isFinite(q) ? q : null))),
-                    rate: r, steps: reached >= 0 ? reached : null, diverges: r >= 1 });
+                    rate: r, steps: reached >= 0 ? reached : null, diverges: diverges });
     }
     update();
   });
