@@ -1,6 +1,6 @@
 /* Explorable "bumps": a sum of sigmoid bumps following a target curve (the network of
  * dlgeom.approximation.sigmoid_bump_model). Sliders: the number of bumps and the steepness
- * kh (in bump widths, on the state's log grid); draggable heights; readout: the sup error
+ * s·Δ, called kh in the state (in bump widths, on its log grid); draggable heights; readout: the sup error
  * on the state's grid and the best steepness for the current bumps. State
  * (dlgeom.explorables.bumps): low, high, x (grid), target (f on the grid), heights ({n: f at
  * the n centres}), n, kh_index, kh_grid, max_bumps, box. */
@@ -58,15 +58,18 @@
     function placeHandles() {
       handles.forEach((p) => board.removeObject(p));
       handles = c.map((ci, i) => {
+        const name = () => p.rendNode.setAttribute("aria-label",
+          "height of bump " + (i + 1) + " at x = " + X.fmt(ci) + ": " + X.fmt(heights[i], 3) +
+          "; focus it and press the up and down arrow keys");
         const p = ctx.point(board, [ci, heights[i]], "", C[5], () => {
           p.moveTo([ci, p.Y()]);          // heights move up and down only
           heights[i] = p.Y();
           best = null;
           update();
+          name();                         // the drag must not take the handle's name away
         });
         p.setAttribute({ size: 3, withLabel: false });
-        p.rendNode.setAttribute("aria-label", "height of bump " + (i + 1) + " at x = " + X.fmt(ci) +
-                                "; focus it and press the up and down arrow keys");
+        name();
         return p;
       });
     }
@@ -74,8 +77,8 @@
     ctx.slider("Number of bumps", 1, s.max_bumps, 1, n, (v) => {
       n = v; heights = s.heights[String(n)].slice(); best = null; layout(); update();
     });
-    ctx.slider("Steepness kh", 0, s.kh_grid.length - 1, 1, khIndex, (v) => { khIndex = v; update(); },
-               (v) => "kh = " + X.fmt(s.kh_grid[v], 2));
+    ctx.slider("Steepness in bump widths, sΔ", 0, s.kh_grid.length - 1, 1, khIndex,
+               (v) => { khIndex = v; update(); }, (v) => "sΔ = " + X.fmt(s.kh_grid[v], 2));
     ctx.button("Reset heights to the target", () => {
       heights = s.heights[String(n)].slice(); best = null; layout(); update();
     });
@@ -92,9 +95,9 @@
           if (e < best.error) best = { index: i, error: e };
         });
       }
-      ctx.readout(n + (n === 1 ? " bump" : " bumps") + ", steepness kh = " + X.fmt(s.kh_grid[khIndex], 2) +
-                  " (k = " + X.fmt(k(), 1) + "): sup error " + X.fmt(err, 4) + " at x = " + X.fmt(at, 3) +
-                  ". For these bumps the best steepness is kh = " + X.fmt(s.kh_grid[best.index], 2) +
+      ctx.readout(n + (n === 1 ? " bump" : " bumps") + ", steepness sΔ = " + X.fmt(s.kh_grid[khIndex], 2) +
+                  " (s = " + X.fmt(k(), 1) + "): sup error " + X.fmt(err, 4) + " at x = " + X.fmt(at, 3) +
+                  ". For these bumps the best steepness is sΔ = " + X.fmt(s.kh_grid[best.index], 2) +
                   ", with sup error " + X.fmt(best.error, 4) + ".",
                   { n: n, kh: s.kh_grid[khIndex], k: k(), heights: heights.slice(), sup_error: err, at: at,
                     best_kh: s.kh_grid[best.index], best_error: best.error });

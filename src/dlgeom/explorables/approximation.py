@@ -1,4 +1,4 @@
-"""Chapter 7: a sum of sigmoid bumps, and the best steepness."""
+"""Chapter 9: a sum of sigmoid bumps, and the best steepness."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .. import plotting
 from .._checks import _as_float_array, check_positive, check_positive_int, check_real
 from .base import Explorable
 
-# Chapter 7: a sum of sigmoid bumps, and the best steepness -----------------------------
+# Chapter 9: a sum of sigmoid bumps, and the best steepness -----------------------------
 
 def bumps(f: Callable[[np.ndarray], np.ndarray], low: float = -1.0, high: float = 1.0, *,
           n_bumps: int = 8, kh: float = 20.0, max_bumps: int = 40,
