@@ -7,13 +7,15 @@ built at most once per test session, when the first test that needs it runs, and
 every test that reads the built book (pages, browser, accessibility, explorables, figures,
 PDF, the chapters' claims through ``glue``).
 
-``glue("04-losses")`` is what that page glued, as Python values (``bookbuild.glue_value``).
+``glue("04-losses")`` is what that page glued, as Python values (``bookbuild.glue_value``):
+from the session's build when any selected test builds the book (``make test``); from
+``_build``, the last ``make html``, when none does (``pytest tests/test_04_losses.py``);
+the end of the run says which.
 
 Two variables shorten the inner loop (never set in ``make test``):
 
 - ``BOOKTEST_GLUE=<build folder>``: ``glue`` reads that folder's
-  ``jupyter_execute/*.glue.json`` (``make quick`` passes ``_build``, the last ``make html``)
-  and builds nothing.
+  ``jupyter_execute/*.glue.json`` (``make quick`` passes ``_build``) and builds nothing.
 - ``BOOKTEST_REUSE=<book-build folder of an earlier session>``: ``book_build`` reads that
   build instead of building (for working on the build tests; the PDF is built again).
 
@@ -67,6 +69,10 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_terminal_summary(terminalreporter):
+    if bb.NOTES:
+        terminalreporter.section("where the book's outputs came from")
+        for note in dict.fromkeys(bb.NOTES):
+            terminalreporter.write_line(note)
     if bb.TIMES:
         terminalreporter.section("book build times")
         for name, seconds in bb.TIMES.items():
@@ -116,20 +122,31 @@ def book_pdf(book_build) -> bb.Build:
 
 
 # -- the glued values ------------------------------------------------------------------------
+def glue_folder(request) -> tuple[Path, str]:
+    """Where ``glue`` reads: the build folder, and a phrase saying which one it is."""
+    folder = os.environ.get("BOOKTEST_GLUE")
+    if folder:
+        return bb.REPO / folder, f"{bb.REPO / folder} (BOOKTEST_GLUE)"
+    last = bb.REPO / "_build"
+    builds = any(item.get_closest_marker("book") for item in request.session.items)
+    if not builds and not os.environ.get("BOOKTEST_REUSE") and (last / "jupyter_execute").is_dir():
+        # no test of this run needs the book built: read the last make html, do not build
+        return last, f"{last} (the last make html; no test of this run builds the book)"
+    builddir = request.getfixturevalue("book_build").builddir
+    return builddir, f"the session's build {builddir}"
+
+
 @pytest.fixture(scope="session")
 def glue(request):
     """``glue(doc)``: what the page ``doc`` (e.g. ``"04-losses"``) glued, name -> Python value.
 
-    Read from the session's one build (``book_build``), or from the build folder named by
-    ``BOOKTEST_GLUE`` (relative to the repository; ``make quick`` passes ``_build``).
+    Read from the build folder named by ``BOOKTEST_GLUE`` (relative to the repository;
+    ``make quick`` passes ``_build``); else, when no selected test needs the book built
+    (``pytest tests/test_04_losses.py``), from ``_build`` if ``make html`` made it; else
+    from the session's one build (``book_build``: ``make test``).
     """
-    folder = os.environ.get("BOOKTEST_GLUE")
-    if folder:
-        builddir = bb.REPO / folder
-        where = f"{builddir} (BOOKTEST_GLUE; run make html to refresh it)"
-    else:
-        builddir = request.getfixturevalue("book_build").builddir
-        where = f"the session's build {builddir}"
+    builddir, where = glue_folder(request)
+    bb.NOTES.append(f"glued values read from {where}")
     cache: dict[str, dict] = {}
 
     def read(doc: str) -> dict:
@@ -139,6 +156,12 @@ def glue(request):
                 pytest.fail(f"no glued values of {doc!r} in {where}: no "
                             f"jupyter_execute/{doc}.glue.json (is the page name right, and "
                             f"was it executed?)", pytrace=False)
+            source = bb.REPO / "book" / f"{doc}.md"
+            glued = builddir / "jupyter_execute" / f"{doc}.glue.json"
+            if builddir.is_relative_to(bb.REPO) and source.exists() \
+                    and source.stat().st_mtime > glued.stat().st_mtime:
+                bb.NOTES.append(f"book/{doc}.md changed after {glued} was written: run "
+                                "make html to check the claims against the edited chapter")
             cache[doc] = values
         return cache[doc]
 

@@ -42,6 +42,8 @@ TOOLS = {
 
 # wall times of the builds of this session, printed at the end of the test run
 TIMES: dict[str, float] = {}
+# what the session read its outputs from (the glue fixture), printed at the end as well
+NOTES: list[str] = []
 
 # pages of the HTML output that are not chapters
 NOT_CHAPTERS = {"index", "references"}
