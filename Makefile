@@ -24,14 +24,16 @@ JSXGRAPH_DIR     := book/_static/vendor/jsxgraph
 export DLGEOM_BUILDDIR := $(abspath $(BUILDDIR))
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: help venv html rebuild pdf test test-fast lint clean serve script bench vendor axe
+.PHONY: help venv html rebuild pdf test quick test-fast lint clean serve preview script bench vendor axe
 
 help:
 	@echo "make html      build the site into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make pdf       build the PDF into $(BUILDDIR)/latex (needs TeX: $(TEX_PACKAGES))"
-	@echo "make test      run the whole test suite (package, gallery scripts, build, PDF, pages)"
+	@echo "make test      run every check: lint, then the whole suite (one build of the book and its PDF)"
+	@echo "make quick     the inner loop: lint, the package tests, the chapters' claims from the last make html"
 	@echo "make test-fast run only the package tests"
-	@echo "make lint      check the Python code with ruff (make test runs it first)"
+	@echo "make lint      ruff over the Python code, and over the chapters' visible code cells at 80 columns"
+	@echo "make preview   live preview: serve the site on http://localhost:$(PORT) and rebuild on save"
 	@echo "make rebuild   forget every cache and build the site again from scratch"
 	@echo "make script S=gallery/<topic>/plot_<name>.py   run one gallery script, PNGs into $(BUILDDIR)/figures"
 	@echo "make serve     serve the built site on http://localhost:$(PORT)"
@@ -61,11 +63,24 @@ pdf: $(STAMP)
 	flock $(BUILDDIR).lock $(BIN)/sphinx-build -M latexpdf book $(BUILDDIR) $(SPHINXFLAGS)
 	@echo "PDF: $(BUILDDIR)/latex/deep-learning-geometry.pdf"
 
-test: lint
-	$(BIN)/python -m pytest
+# Lint first, then the whole suite even when lint fails (one verdict for everything).
+test: $(STAMP)
+	@status=0; $(MAKE) --no-print-directory lint || status=$$?; \
+	$(BIN)/python -m pytest --durations=15 || status=$$?; exit $$status
 
+# The inner loop (under 3 minutes): no build; the chapters' claims read the glued values of
+# the last make html (BOOKTEST_GLUE), so run make html after editing a chapter.
+quick: lint
+	@test -d $(BUILDDIR)/jupyter_execute || { \
+	  echo "make quick reads the chapters' glued values from $(BUILDDIR): run make html first"; exit 1; }
+	BOOKTEST_GLUE=$(BUILDDIR) $(BIN)/python -m pytest -q \
+	  -m "not book and not minibook and not gallery and not browser and not pdf and not determinism"
+
+# ruff reads pyproject.toml (src/, tools/, tests/: 110 columns) and gallery/ruff.toml (the
+# gallery: 80); tools/lint_cells.py checks the chapters' visible code cells at 80 columns.
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	@status=0; $(BIN)/ruff check . || status=$$?; \
+	$(BIN)/python tools/lint_cells.py --line-length 80 book/*.md || status=$$?; exit $$status
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/dlgeom
@@ -76,6 +91,14 @@ script: $(STAMP)
 
 serve:
 	$(PYTHON) -m http.server --directory $(BUILDDIR)/html $(PORT)
+
+# Rebuild on save and reload the browser (sphinx-autobuild): the same build and caches as
+# make html, so a prose edit re-executes nothing; generated pages are not watched.
+preview: $(STAMP)
+	$(BIN)/sphinx-autobuild book $(BUILDDIR)/html -d $(BUILDDIR)/doctrees $(SPHINXFLAGS) \
+	  --port $(PORT) --watch src --watch gallery --watch tools --watch conf.py \
+	  --re-ignore '(auto_gallery|jupyter_execute|\.ipynb_checkpoints|__pycache__)/' \
+	  --re-ignore 'sg_execution_times|\.pyc$$'
 
 bench: $(STAMP)
 	PYTHONPATH=tools $(BIN)/python benchmarks/run.py --out $(BUILDDIR)/bench

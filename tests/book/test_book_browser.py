@@ -69,6 +69,16 @@ const done = arguments[arguments.length - 1];
     if (!node.parentElement.closest(skip)) prose.push(node.textContent);
   }
   const math = Array.from(content.querySelectorAll(".math"));
+  // code blocks and printed outputs that scroll sideways (hidden ones measure 0 and pass)
+  const wide = Array.from(content.querySelectorAll("pre"))
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => {
+      const lines = el.textContent.split("\n");
+      const longest = lines.reduce((a, b) => (b.length > a.length ? b : a), "");
+      return { scroll: el.scrollWidth, column: el.clientWidth, columns: longest.length,
+               line: longest.slice(0, 100),
+               output: !!el.closest(".cell_output, .sphx-glr-script-out, .output") };
+    });
   done({
     title: document.title,
     mathjax: mathjax,
@@ -79,6 +89,7 @@ const done = arguments[arguments.length - 1];
     merrors: Array.from(document.querySelectorAll("mjx-merror"))
                   .map((el) => el.getAttribute("data-mjx-error") || el.textContent),
     prose: prose.join(" "),
+    wide: wide,
     text: content.textContent,
     images: Array.from(document.images).map((img) => ({
       src: img.currentSrc || img.src, width: img.naturalWidth, alt: img.getAttribute("alt"),
@@ -320,6 +331,23 @@ def test_no_tracebacks_in_page_text(visits, subtests):
         with subtests.test(page=page):
             match = pattern.search(visit.data["text"])
             assert not match, visit.data["text"][max(match.start() - 200, 0):match.end() + 400]
+
+
+def test_code_fits_the_column_at_1280px(visits, book_build, subtests):
+    """No code block or printed output of a chapter or gallery page scrolls sideways.
+
+    The window is 1280 px wide, a laptop's; at that width a line of code longer than the
+    column (about 80 characters, ``book/_static/dlgeom.css``) hides its end (issue 27).
+    """
+    pages = {f"{doc}.html" for doc in bb.chapters(book_build.root)
+             + bb.gallery_scripts(book_build.root)}
+    for page in sorted(pages & set(visits)):
+        with subtests.test(page=page):
+            wide = visits[page].data["wide"]
+            assert not wide, f"{len(wide)} block(s) scroll sideways at 1280 px:\n" + "\n".join(
+                f"{'output' if w['output'] else 'code'} {w['scroll']} px in a {w['column']} px "
+                f"column, its longest line {w['columns']} characters: {w['line']!r}"
+                for w in wide[:15])
 
 
 def test_search_finds_each_chapter_offline(browser_session, visits, book_build, subtests):

@@ -208,3 +208,24 @@ def test_animations_have_stills(book_pdf, book_build, subtests):
             assert stills, "an animation without a still image (the PDF would show nothing)"
             pages = page_range(book_pdf.latex, book_pdf.pdf, doc)
             assert sum(counts.get(p, 0) for p in pages) >= stills
+
+
+# Sphinx breaks a verbatim line longer than the text width and starts the rest with a
+# hooked arrow (\sphinxVerbatimcontinuationsymbol); pdftotext reads it as "↪" or ",→"
+CONTINUATION = re.compile(r"↪|,→")
+
+
+def test_pdf_code_is_never_wrapped(book_pdf):
+    """No line of code or printed output is broken across lines in print (issue 27)."""
+    starts = sorted((page, doc) for doc, (page, _, _) in
+                    document_starts(book_pdf.latex, book_pdf.pdf).items())
+    wrapped: dict[str, list[str]] = {}
+    for number, text in enumerate(pdf_pages(book_pdf.pdf), start=1):
+        doc = next((d for page, d in reversed(starts) if page <= number), "front matter")
+        for line in text.splitlines():
+            if CONTINUATION.search(line):
+                wrapped.setdefault(doc, []).append(f"page {number}: {' '.join(line.split())[:90]}")
+    assert not wrapped, (
+        f"{sum(map(len, wrapped.values()))} wrapped code line(s) in the PDF, by document:\n"
+        + "\n".join(f"{doc} ({len(lines)}): " + "; ".join(lines[:3])
+                    for doc, lines in sorted(wrapped.items())))
