@@ -144,7 +144,7 @@ def test_rates_and_trained_networks(chapter):
     runs = np.array(chapter["ch9_trained_err_runs"])
     assert runs.shape == (4, 5)                                  # widths 4, 8, 16, 32; 5 seeds
     interp = [sup_error(relu_interpolation_model(f, n, LOW, HIGH), f, X_FINE) for n in [4, 8, 16, 32]]
-    assert chapter["ch9_trained_beat_4"] == int(np.sum(runs[0] < interp[0])) >= 1
+    assert chapter["ch9_trained_beat_4"] == int(np.sum(runs[0] < interp[0])) >= 3   # "most runs"
     assert chapter["ch9_trained_best_4"] < chapter["ch9_relu_err_4"] < chapter["ch9_trained_worst_4"]
     assert chapter["ch9_trained_all_behind_from_8"]
     assert np.all(runs[1:] > np.array(interp[1:])[:, None])
@@ -518,3 +518,8 @@ def test_overfit_glue(chapter):
     """A training loss near zero with the noise still in the samples: the fit went through it."""
     assert chapter["ch9_overfit_loss"] < 1e-3
     assert chapter["ch9_overfit_err"] > chapter["ch9_overfit_noise"] / 2
+
+
+def test_tower_parameters_are_mostly_zeros(chapter):
+    assert chapter["ch9_tower16_params"] == 9319
+    assert chapter["ch9_tower16_nonzero"] < chapter["ch9_tower16_params"] / 4
