@@ -193,7 +193,7 @@ def test_the_classes_tightened_relative_to_the_distance_between_them(g):
 
 
 def test_the_explorable_shows_every_saved_snapshot(g):
-    assert g["ch6_n_snapshots"] == 21
+    assert g["ch6_n_snapshots"] == 16
 
 
 # -- probes --------------------------------------------------------------------------------
