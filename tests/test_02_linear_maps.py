@@ -484,3 +484,24 @@ def test_linear_map_starts_with_every_point_on_the_board_and_reachable_entries()
     assert np.allclose(T / state["step"], np.round(T / state["step"]))
     with pytest.raises(ValueError, match="step"):
         explorables.linear_map(np.array([[1.0, 0.3], [0.0, 1.0]]))
+
+
+def test_operator_norm_bounds_the_stack_far_from_tightly(g):
+    """Five seeds of the 2-64-64-2 stack: sigma_1 < 1 (every input shrinks), sigma_2 <=
+    sigma_1, and the product of the layers' norms at least the stated factor above it."""
+    assert 0 < g["ch2_stack_s1_min"] <= g["ch2_stack_s1_max"] < 1
+    assert 0 <= g["ch2_stack_s2_min"] <= g["ch2_stack_s2_max"] <= g["ch2_stack_s1_max"]
+    assert g["ch2_stack_bound_min"] > g["ch2_stack_s1_max"]
+    assert g["ch2_stack_bound_ratio"] >= 5
+
+
+def test_operator_norm_is_sigma_1_a_lipschitz_constant_and_submultiplicative():
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        A, B = rng.normal(size=(2, 3, 3))
+        norm = lambda M: np.linalg.svd(M, compute_uv=False)[0]   # noqa: E731
+        x = rng.normal(size=(500, 3))
+        ratios = np.linalg.norm(x @ A.T, axis=1) / np.linalg.norm(x, axis=1)
+        assert ratios.max() <= norm(A) * (1 + 1e-12)
+        assert norm(A) == pytest.approx(np.linalg.norm(A, 2))
+        assert norm(A @ B) <= norm(A) * norm(B) * (1 + 1e-12)
