@@ -124,3 +124,18 @@ def test_finite_differences_follow_the_third_derivative_and_keep_about_two_third
     assert 0.1 < glued["ch6_fd_best_h"] / glued["ch6_fd_h_star"] < 10
 
 
+
+
+def test_gradients_vanish_or_explode_through_depth_unless_residual_or_normalised(glued):
+    assert glued["ch6_depth_plain_small_max"] < 1e-10                     # vanishes, every draw
+    assert glued["ch6_depth_plain_large_min"] > 10                         # grows, every draw
+    for key in ("residual", "normalised"):
+        # "keeps it from vanishing: it grows gently, by one to two orders of magnitude at most"
+        assert 1 < glued[f"ch6_depth_{key}_min"] <= glued[f"ch6_depth_{key}_max"] < 100
+    assert glued["ch6_depth_residual"] < glued["ch6_depth_plain_large"]
+
+
+def test_reverse_mode_history_is_credited_correctly():
+    text = CHAPTER.read_text(encoding="utf-8")
+    assert "linnainmaa1970" in text and "werbos1982" in text
+    assert "one extra pass" not in text                                    # the backward pass is ~2x
