@@ -54,7 +54,8 @@ J_rev, n_vjp = jacobian_by_rows(g, x, 3)
 J_fwd, n_jvp = jacobian_by_columns(g, x)
 gap = (J_rev - J_fwd).abs().max().item()
 print(f"Jacobian 3 x 5: {n_vjp} vector-Jacobian products, "
-      f"{n_jvp} Jacobian-vector products, largest gap {gap:.1e}")
+      f"{n_jvp} Jacobian-vector products")
+print(f"largest gap between the two: {gap:.1e}")
 
 # %%
 # Products needed as the dimensions grow

@@ -35,7 +35,8 @@ X_test, y_test = data.regression_1d(truth, 200, noise=0.3, rng=rng)
 
 
 def ridge(alpha, degree=14):
-    """argmin mean((Vθ - y)²) + α/2 |θ|²: (2VᵀV/n + αI) θ = 2Vᵀy/n."""
+    """argmin mean((Vθ - y)²) + α/2 |θ|², from
+    (2VᵀV/n + αI) θ = 2Vᵀy/n."""
     V = legendre.legvander(x_fit, degree)
     n = len(x_fit)
     A = 2 * V.T @ V / n + alpha * np.eye(degree + 1)
