@@ -117,7 +117,7 @@ def plot_svd_steps(axes: Sequence[Axes], M: ArrayLike, *, n_lines: int = 9, n_po
         last = "reflect by $U = -1$" if reflects else "$U = 1$"
     stretch = "stretch by $\\Sigma$" if len(s) == 2 else "stretch, drop $e_2$: $\\Sigma$"
     steps = [("input", np.eye(2), ("$v_1$", "$v_2$")),
-             ("rotate by $V^T$", Vt, ("$e_1$", "$e_2$")),
+             ("rotate by $V^\\top$", Vt, ("$e_1$", "$e_2$")),
              (stretch, np.diag(s2) @ Vt, ("$\\sigma_1 e_1$", "$\\sigma_2 e_2$")),
              (last, U2 @ np.diag(s2) @ Vt, ("$\\sigma_1 u_1$", "$\\sigma_2 u_2$"))]
     circle = unit_circle(n_points)
@@ -134,6 +134,12 @@ def plot_svd_steps(axes: Sequence[Axes], M: ArrayLike, *, n_lines: int = 9, n_po
                  for k, label in enumerate(labels)]
         plot_basis(ax, images, labels=shown, label_offset=0.2)
         ax.set(xlim=(-limit, limit), ylim=(-limit, limit), title=title)
+    if len(U) == 1:
+        # the output is a number line: its vertical direction means nothing
+        for ax in axes[2:]:
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.set_xlabel("the output line")
     return U, s, Vt
 
 
