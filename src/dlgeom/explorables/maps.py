@@ -86,7 +86,7 @@ def linear_map(A, point=(3.0, -1.0), *, limit: float = 4.0, n_lines: int = 9,
         "dashed unit square. The readout below gives A, det A and A({:g}, {:g})."
     ).format(step, -entry_range, entry_range, *point)
     alt = ("The plane after the map A = [[{:g}, {:g}], [{:g}, {:g}]]: the grid turned and "
-           "stretched over the faint original grid, the columns drawn as an orange and a "
+           "stretched over the faint original grid, the columns drawn as a vermilion and a "
            "blue arrow, the unit square's image shaded with its signed area, a cloud of "
            "coloured points carried along, and the image of ({:g}, {:g}) marked."
            ).format(*A.ravel(), *point)
