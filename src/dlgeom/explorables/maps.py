@@ -157,7 +157,7 @@ def eigen_circle(matrices: dict, *, angle: float = 150.0, extent: float = 2.2,
 
     names = ", ".join(e["name"] for e in entries)
     description = (
-        "An interactive unit circle. Drag the orange vector x around the circle (or set its "
+        "An interactive unit circle. Drag the vermilion vector x around the circle (or set its "
         "angle with the slider, or focus it and press the arrow keys) and watch its image Ax "
         f"in green; choose the matrix ({names}) from the menu. When x reaches an "
         "eigen-direction it snaps onto it, the line lights up and the readout gives the "
