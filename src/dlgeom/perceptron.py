@@ -3,8 +3,8 @@
 The perceptron is the model ``Model([Affine("perceptron", d, 1)])``: class 1 where the
 output ``x · w + b`` is positive, class 0 elsewhere. Its learning rule does not follow a
 gradient; it visits the points one by one and, for each point on the wrong side of the
-line, moves the line towards it: ``w ← w + lr · s x``, ``b ← b + lr · s`` with
-``s = +1`` for class 1 and ``s = -1`` for class 0.
+line, moves the line towards it: ``w ← w + lr · y x``, ``b ← b + lr · y`` with the
+label read as a sign, ``y = +1`` for class 1 and ``y = -1`` for class 0.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ class PerceptronRun:
         return len(self.weights) - 1
 
 
-def perceptron_fit(X: np.ndarray, y: np.ndarray, *, n_epochs: int = 100, lr: float = 1.0,
-                   shuffle: bool = True, rng: Rng = None, seed: Seed = None) -> PerceptronRun:
+def perceptron_fit(X: np.ndarray, y: np.ndarray, *, n_epochs: int = 100,
+                   lr: float = 1.0, shuffle: bool = True, rng: Rng = None,
+                   seed: Seed = None) -> PerceptronRun:
     """Run the perceptron learning rule until an epoch has no mistakes, or ``n_epochs`` pass.
 
     Parameters
@@ -73,17 +74,20 @@ def perceptron_fit(X: np.ndarray, y: np.ndarray, *, n_epochs: int = 100, lr: flo
     n_epochs = check_positive_int(n_epochs, "n_epochs")
     lr = check_positive(lr, "lr")
     rng = make_rng(rng, seed)
-    sign = np.where(y == 1, 1.0, -1.0)
-    layer = Affine("perceptron", X.shape[1], 1, seed=0)  # weights replaced below
+    sign = np.where(y == 1, 1.0, -1.0)     # the labels as signs, +1 and -1
+    layer = Affine("perceptron", X.shape[1], 1, seed=0)  # weights set below
     w, b = np.zeros(X.shape[1]), 0.0
     history = [np.append(w, b)]
     mistakes: list[int] = []
     converged = False
     for _ in range(n_epochs):
-        order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+        if shuffle:
+            order = rng.permutation(len(X))
+        else:
+            order = np.arange(len(X))
         wrong = 0
         for i in order:
-            # a point exactly on the line counts as a mistake, so zero weights always move
+            # a point on the line counts as a mistake: zero weights always move
             if sign[i] * (X[i] @ w + b) <= 0:
                 w = w + lr * sign[i] * X[i]
                 b = b + lr * sign[i]
