@@ -165,6 +165,18 @@ def test_near_a_shear_eigen_direction_the_angle_grows_quadratically(g):
     assert 3.5 < angle(10) / angle(5) < 4.5
 
 
+def test_one_rule_finds_one_direction_for_the_exercise_shear():
+    """Exercise 1.9 (c): eig's two columns are parallel; the package's rule returns the
+    eigenvalue 1 once with the direction e1, which is all plot_eigenvectors draws."""
+    from dlgeom.geometry import real_eigen_directions
+
+    shear = np.array([[1.0, 0.9], [0.0, 1.0]])
+    assert abs(np.linalg.det(np.linalg.eig(shear)[1])) < 1e-12
+    values, directions = real_eigen_directions(shear)
+    np.testing.assert_allclose(values, [1.0])
+    np.testing.assert_allclose(directions[:, 0], [1.0, 0.0])
+
+
 def test_complex_pairs_keep_a_plane_and_real_eigenvalues_keep_a_line(g):
     """The chapter's 6 x 6 matrix: 4 complex and 2 real eigenvalues; in the plane of each
     complex pair's (Re v, Im v) the map is |λ| times a rotation by |arg λ|."""
