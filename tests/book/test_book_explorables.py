@@ -373,6 +373,79 @@ def test_explorables_by_keyboard(browser_session, book_build, explorable_pages, 
         assert not console, f"{doc}: console: {console}"
 
 
+# Two copies of a page's first explorable appended to the page, the first with a broken
+# state, then DLGeomExplorables.mountAll(): what each copy looks like afterwards.
+INJECT = r"""
+const [state, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const source = new DOMParser().parseFromString(await (await fetch(location.href)).text(),
+                                                 "text/html");
+  const original = source.querySelector(".dlgeom-explorable[data-kind]");
+  const host = document.querySelector("article.bd-article") || document.body;
+  const ids = ["dlgeom-injected-broken", "dlgeom-injected-next"];
+  ids.forEach((id, i) => {
+    const copy = document.importNode(original, true);
+    copy.id = id;
+    if (i === 0) copy.querySelector("script.dlgeom-explorable-state").textContent = state;
+    host.appendChild(copy);
+  });
+  let threw = null;
+  try { DLGeomExplorables.mountAll(); } catch (error) { threw = String(error); }
+  done([threw, ...ids.map((id) => {
+    const root = document.getElementById(id);
+    return { mounted: root.dataset.mounted || null,
+             still: root.querySelectorAll("img.dlgeom-explorable-still").length,
+             built: root.querySelectorAll(".dlgeom-controls, .dlgeom-boards, .dlgeom-readout")
+                        .length,
+             describedby: root.getAttribute("aria-describedby") };
+  })]);
+})().catch((error) => done(["the injection failed: " + error, null, null]));
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("state", ["{not json", "{}"], ids=["unreadable", "wrong-shape"])
+def test_a_broken_explorable_fails_alone(browser_session, explorable_pages, state):  # noqa: F811
+    """A state that cannot be read (JSON) or that the kind's mount throws on (an empty
+    object: it gets part-way through building): that explorable keeps its still, drops what
+    it built, is marked failed with one console error; the next one still mounts."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver, base, _ = browser_session
+    doc = next(iter(explorable_pages))
+    driver.get(base + f"{doc}.html")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.querySelector('.dlgeom-explorable').dataset.mounted"))
+    driver.get_log("browser")
+    threw, broken, following = driver.execute_async_script(INJECT, state)
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert threw is None, f"mountAll let the broken explorable's error through: {threw}"
+    assert broken["mounted"] == "failed", broken
+    assert broken["still"] == 1 and broken["built"] == 0, f"half-built or without its still: {broken}"
+    assert "readout" not in (broken["describedby"] or ""), broken
+    assert following["mounted"] == "true" and following["built"] == 3, following
+    about_broken = [e for e in errors if "dlgeom-injected-broken" in e]
+    assert len(about_broken) == 1 and len(errors) == 1, errors
+
+
+@pytest.mark.browser
+def test_controls_drawn_for_the_light_panel_in_dark_mode(browser_session, explorable_pages):  # noqa: F811
+    """myst-nb shows HTML outputs on a light panel in dark mode: native controls follow it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver, base, _ = browser_session
+    doc = next(iter(explorable_pages))
+    driver.get(base + f"{doc}.html")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.querySelector('.dlgeom-explorable').dataset.mounted"))
+    schemes = driver.execute_script(
+        "document.documentElement.dataset.theme = 'dark';"
+        "return Array.from(document.querySelectorAll('.dlgeom-controls input, "
+        ".dlgeom-controls select, .dlgeom-controls button'))"
+        ".map((el) => getComputedStyle(el).colorScheme);")
+    assert schemes and all(s == "light" for s in schemes), schemes
+
+
 @pytest.mark.pdf
 def test_stills_in_pdf(book_pdf, explorable_pages):
     """Each explorable's figure is in the LaTeX (as its still) and its caption in the PDF."""

@@ -10,11 +10,15 @@
  * Drawing is JSXGraph's (vendored in _static/vendor/jsxgraph, loaded before these files).
  *
  * What every explorable gets from here: the book's palette (identical to dlgeom.plotting's
- * CLASS_COLORS, NEUTRAL and GRID_COLOR) and position colouring (identical to
- * dlgeom.geometry.position_colors), a board, labelled native controls (range inputs, selects,
- * buttons: Tab and arrow keys work), keyboard-movable points, grid polylines, and one
- * aria-live readout whose numbers are also kept, at full precision, in `data-values` on the
- * explorable's root element (the browser tests compare them with dlgeom's).
+ * CLASS_COLORS, NEUTRAL and GRID_COLOR), the logistic sigmoid, a board, labelled native
+ * controls (range inputs, selects, buttons: Tab and arrow keys work), keyboard-movable
+ * points, grid polylines, and one aria-live readout whose numbers are also kept, at full
+ * precision, in `data-values` on the explorable's root element (the browser tests compare
+ * them with dlgeom's).
+ *
+ * Each explorable fails alone: if its state cannot be read or its kind's mount throws, what
+ * it built is removed, the still of its starting state stays, its root says
+ * data-mounted="failed", one console error names it, and the next one on the page mounts.
  */
 (function () {
   "use strict";
@@ -27,25 +31,6 @@
   NS.NEUTRAL = "#555555";
   NS.GRID_COLOR = "#9a9a9a";
 
-  /** dlgeom.geometry.position_colors: an RGB triple in [0, 1] per point of `points`. */
-  NS.positionColors = function (points) {
-    const lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
-    for (const p of points) {
-      for (let k = 0; k < 2; k++) { lo[k] = Math.min(lo[k], p[k]); hi[k] = Math.max(hi[k], p[k]); }
-    }
-    const clip = (v) => Math.min(1, Math.max(0, v));
-    return points.map((p) => {
-      const u = [0, 1].map((k) => (p[k] - lo[k]) / (hi[k] - lo[k] > 0 ? hi[k] - lo[k] : 1));
-      return [clip(0.15 + 0.8 * u[0]), clip(0.25 + 0.5 * (1 - Math.abs(u[0] - u[1]))),
-              clip(0.15 + 0.8 * u[1])];
-    });
-  };
-
-  /** An RGB triple in [0, 1] as "#rrggbb" (matplotlib's rounding: round(255 v)). */
-  NS.hex = function (rgb) {
-    return "#" + rgb.map((v) => Math.round(255 * v).toString(16).padStart(2, "0")).join("");
-  };
-
   /** A number for people: fixed digits, a true minus sign, no "−0". */
   NS.fmt = function (v, digits) {
     if (!Number.isFinite(v)) return v > 0 ? "∞" : v < 0 ? "−∞" : "undefined";
@@ -55,6 +40,9 @@
     return s.replace("-", "−");
   };
   NS.vec = (v, digits) => "(" + v.map((x) => NS.fmt(x, digits)).join(", ") + ")";
+
+  /** The logistic sigmoid 1 / (1 + e^−z), written with tanh (dlgeom.layers.Sigmoid). */
+  NS.sigmoid = (z) => 0.5 * (1 + Math.tanh(0.5 * z));
 
   /** 2 × 2 matrix [[a, b], [c, d]] (rows) times a point. */
   NS.apply = (A, p) => [A[0][0] * p[0] + A[0][1] * p[1], A[1][0] * p[0] + A[1][1] * p[1]];
@@ -83,7 +71,7 @@
                                     id: this.id + "-readout" }, root);
     root.setAttribute("aria-describedby",
                       [root.getAttribute("aria-describedby"), this.readoutEl.id].filter(Boolean).join(" "));
-    this._listeners = [];
+    this.jsxBoards = [];
   }
 
   /** A square JSXGraph board; `box` is [xmin, ymax, xmax, ymin]. Text is drawn inside the
@@ -101,6 +89,7 @@
       defaultAxes: { x: { ticks: { label: { fontSize: 11, strokeColor: "#333333" } } },
                      y: { ticks: { label: { fontSize: 11, strokeColor: "#333333" } } } },
     }, (options && options.jsx) || {}));
+    this.jsxBoards.push(board);
     return board;
   };
 
@@ -224,24 +213,46 @@
     this.root.dataset.updates = String(Number(this.root.dataset.updates || 0) + 1);
   };
 
+  /** Mount one explorable. On any failure, undo it: the nodes it added go (half-built
+   * controls above the still would mislead), the still stays, and the root is marked. */
   function mount(root) {
     if (root.dataset.mounted) return;
-    const kind = root.dataset.kind, mountKind = NS.kinds[kind];
-    const script = root.querySelector("script.dlgeom-explorable-state");
-    if (!mountKind || !script || typeof JXG === "undefined") {
+    const kind = root.dataset.kind;
+    const own = new Set(root.children);                 // the still and the state script
+    const describedBy = root.getAttribute("aria-describedby");
+    let ctx = null;
+    try {
+      if (typeof JXG === "undefined") throw new Error("the drawing library did not load");
+      const mountKind = NS.kinds[kind];
+      if (!mountKind) throw new Error("no script registered the kind " + JSON.stringify(kind));
+      const script = root.querySelector("script.dlgeom-explorable-state");
+      if (!script) throw new Error("no starting state");
+      ctx = new Context(root, JSON.parse(script.textContent));
+      mountKind(ctx);
+    } catch (error) {
+      if (ctx) {
+        for (const board of ctx.jsxBoards) {
+          try { JXG.JSXGraph.freeBoard(board); } catch (ignored) { /* removed below anyway */ }
+        }
+      }
+      for (const child of Array.from(root.children)) if (!own.has(child)) child.remove();
+      if (describedBy === null) root.removeAttribute("aria-describedby");
+      else root.setAttribute("aria-describedby", describedBy);
       root.dataset.mounted = "failed";
-      console.warn("explorable " + kind + " could not start");
+      console.error("explorable " + (root.id || kind) + " (" + kind + ") did not start, its " +
+                    "still stays: " + (error && error.message ? error.message : error));
       return;
     }
-    const ctx = new Context(root, JSON.parse(script.textContent));
-    mountKind(ctx);
     // the still of the starting state stands in until here (and wherever scripts cannot run)
     root.querySelectorAll("img.dlgeom-explorable-still").forEach((img) => img.remove());
     root.dataset.mounted = "true";
     NS.mounted.push(ctx);
   }
 
-  NS.mountAll = function () { document.querySelectorAll(".dlgeom-explorable[data-kind]").forEach(mount); };
+  /** Mount every explorable of the page, each on its own: one failing leaves the rest. */
+  NS.mountAll = function () {
+    for (const root of document.querySelectorAll(".dlgeom-explorable[data-kind]")) mount(root);
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", NS.mountAll);
   else setTimeout(NS.mountAll, 0);
 })();
