@@ -9,7 +9,9 @@ angles, and must never call a vector an eigenvector that is not one, or the reve
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -291,8 +293,12 @@ def test_eigen_circle_readout_is_never_false(circle_state, which):
     for entry in circle_state["matrices"]:
         M = np.array(entry["M"])
         eigenvalues = np.linalg.eigvals(M)
-        for r in readouts(entry, degrees, circle_state[which]):
+        for d, r in zip(degrees, readouts(entry, degrees, circle_state[which])):
             x, Ax = np.array(r["x"]), M @ np.array(r["x"])
+            # a snap moves x by less than the snap angle, never to the other side
+            moved = np.degrees(np.arccos(np.clip(x @ [np.cos(np.radians(d)),
+                                                      np.sin(np.radians(d))], -1, 1)))
+            assert moved < circle_state[which] + 1e-9, (entry["name"], d, r["x"])
             np.testing.assert_allclose(r["Ax"], Ax, atol=1e-12)
             if r["aligned"]:
                 assert np.linalg.norm(Ax - r["lambda"] * x) < 1e-12, (entry["name"], r)
@@ -360,3 +366,50 @@ def test_plot_eigenvectors_one_line_for_a_shear_none_for_a_rotation():
             a.get_text() for a in drawn if isinstance(a, matplotlib.text.Text)]
     finally:
         plt.close(fig)
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<script src="{static}/vendor/jsxgraph/jsxgraphcore.js"></script>
+<script src="{static}/explorables/common.js"></script>
+<script src="{static}/explorables/eigen_circle.js"></script>
+</head><body>{body}
+<script>
+window.addEventListener("load", () => setTimeout(() => {{
+  const root = document.querySelector(".dlgeom-explorable");
+  const read = () => root.querySelector("[aria-live]").textContent;
+  const set = (el, v, ev) => {{ el.value = v; el.dispatchEvent(new Event(ev || "input")); }};
+  const slider = root.querySelector("input[type=range]");
+  const menu = root.querySelector("select");
+  const log = [read()];
+  set(slider, 28); log.push(read());
+  set(slider, 29); log.push(read());
+  set(menu, "1", "change"); set(slider, 5); log.push(read());
+  set(slider, 0); log.push(read());
+  const out = document.createElement("pre"); out.id = "log";
+  out.textContent = JSON.stringify(log); document.body.appendChild(out);
+}}, 1000));
+</script></body></html>"""
+
+
+def test_eigen_circle_mounts_in_a_browser_and_reads_out_the_truth(tmp_path):
+    """The page's own scripts in headless Chromium: the slider snaps x onto the symmetric
+    matrix's eigen-line at 28° (λ = 1.921, x on the slider's side), not at 29°; the shear
+    at 5° is not an eigenvector, at 0° it is."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    e = explorables.eigen_circle({"symmetric": M_SYMMETRIC, "shear": SHEAR}, angle=150)
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.format(static=(ROOT / "book" / "_static").as_uri(),
+                                body=e._repr_html_()), encoding="utf-8")
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--allow-file-access-from-files", "--virtual-time-budget=5000",
+                           "--dump-dom", page.as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="log">(.*?)</pre>', done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    start, at28, at29, shear5, shear0 = json.loads(html.unescape(found[1]))
+    assert "x = (−0.866, 0.500)" in start and "not an eigenvector" in start
+    assert "x = (0.882, 0.472)" in at28 and "λ = 1.921" in at28
+    assert "not an eigenvector" in at29 and "not an eigenvector" in shear5
+    assert "x is an eigenvector" in shear0 and "λ = 1.000" in shear0

@@ -468,6 +468,9 @@ def test_linear_map_readout_names_A_and_is_true_on_every_reachable_matrix():
         else:
             assert ("orientation kept" if det > 0 else "orientation flipped") in text
         assert ("off the board" in text) == (np.abs(image).max() > extent)
+    # the text's experiment: Ae2 swung to (-1, -2), along Ae1 = (1, 2), is reachable
+    swung = out[matrices.index([[1.0, -1.0], [2.0, -2.0]])]
+    assert "onto a line" in swung["text"]
     start = out[matrices.index(T.tolist())]
     assert "A(3, −1) = (5.00, 5.00)" in start["text"]
     identity = out[matrices.index(np.eye(2).tolist())]

@@ -19,10 +19,11 @@
     let best = null;
     eigen.forEach((e, k) => {
       const along = (Math.atan2(e.vector[1], e.vector[0]) * 180) / Math.PI;
-      const d = ((((deg - along) % 180) + 180) % 180);       // in [0, 180)
-      const gap = Math.min(d, 180 - d);
+      const d = ((((deg - along) % 360) + 360) % 360);       // in [0, 360)
+      const same = d <= 90 || d >= 270;                       // x on v's side of the line
+      const gap = same ? Math.min(d, 360 - d) : Math.abs(d - 180);
       if (gap < snap && (best === null || gap < best.gap)) {
-        best = { k: k, gap: gap, deg: d < 90 ? along : along + 180 };
+        best = { k: k, gap: gap, deg: (((same ? along : along + 180) % 360) + 360) % 360 };
       }
     });
     return best;
