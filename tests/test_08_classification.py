@@ -194,6 +194,13 @@ def test_the_classes_tightened_relative_to_the_distance_between_them(g):
 
 def test_the_explorable_shows_every_saved_snapshot(g):
     assert g["ch6_n_snapshots"] == 16
+    # "the readout says when the last layer's line lies outside the view, as it does at
+    # the start"
+    assert g["ch6_line_in_view_at_start"] is False
+
+
+def test_the_spread_the_explorable_text_quotes(g):
+    assert g["ch6_embed_spread_300"] / g["ch6_embed_spread_0"] > 100
 
 
 # -- probes --------------------------------------------------------------------------------
