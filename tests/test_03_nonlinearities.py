@@ -496,7 +496,7 @@ def test_squared_error_makes_the_explosion_faster():
 
 def test_larger_sigmoid_gain_slows_vanishing_but_saturates():
     ratios, depth_one, saturated = {}, {}, {}
-    for gain in [1, 4, 8]:
+    for gain in [1, 4, 8, 16]:
         norms = [np.mean([first_layer_gradient(Sigmoid, d, gain, seed=s) for s in range(3)])
                  for d in (1, 20)]
         ratios[gain], depth_one[gain] = norms[0] / norms[1], norms[0]
@@ -507,6 +507,7 @@ def test_larger_sigmoid_gain_slows_vanishing_but_saturates():
     assert ratios[8] > 1.0 and ratios[8] < 1e-3 * ratios[1]   # still shrinks, far less
     assert ratios[8] < ratios[4] < 1e-5 * ratios[1]           # gain 4 already removes most
     assert saturated[4] < 0.05
+    assert ratios[16] < ratios[8] and saturated[16] > saturated[8]   # smaller, more saturated
     assert saturated[1] < 0.05 < 0.3 < saturated[8]
     assert depth_one[8] < depth_one[1]
 
@@ -595,6 +596,7 @@ def test_credits_and_equations_follow_the_sources():
     assert "Glorot, Bordes and Bengio" in text                       # ReLU's case, 2011
     assert "(eq-variance-backward)" in text                          # the backward factor
     assert "made tiny for every layer" not in text                   # true of SGD only
+    assert "no gain makes" not in text        # gains above about 12 reverse the ratio
     assert "gain 1 for\nsigmoid" not in text and "used above for sigmoid" not in text
     for clash in ("\\ell", "W_\\ell", "\\beta", "N(\\mathbf{x})"):   # book/notation.md
         assert clash not in text
