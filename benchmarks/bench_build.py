@@ -5,12 +5,14 @@
 Works on a temporary copy of the repository (the working tree's caches are untouched)
 and prints a table, also written to ``DIR/build.txt``:
 
-- bare compute: every chapter's code cells as one plain Python process per chapter, and
-  every gallery script run directly, summed (figures rendered to PNG in both, as the
-  build does; animations are rendered only by the build);
+- bare compute: every chapter's code cells as one plain Python process per chapter (each
+  figure rendered once per medium a reader gets: a 2x PNG for the site, a PDF for print),
+  and every gallery script run directly (its figures saved as PNG), summed; animations are
+  rendered only by the build;
 - a clean HTML build, its ratio to bare compute, and its split into execution and Sphinx;
-- rebuilds: with nothing changed, after editing one chapter's code cell, after editing one
-  gallery script, after editing a ``src/dlgeom`` module; with what each executed;
+- rebuilds: with nothing changed, after a one-sentence prose edit, after editing one
+  chapter's code cell, after editing one gallery script, after editing a ``src/dlgeom``
+  module; with what each executed and how many pages it wrote again;
 - the PDF after the HTML; the ten slowest pages and scripts.
 Short figures are medians of ``--repeat`` runs.
 """
@@ -29,7 +31,6 @@ from pathlib import Path
 
 # tools/ is on PYTHONPATH (make bench sets it)
 import run_chapter
-
 from book_copy import copy_repo
 from sphinx_deps import Dependencies
 
@@ -52,7 +53,8 @@ def bare_compute(repo: Path) -> dict[str, float]:
     """Seconds per chapter (all its cells in one process) and per gallery script."""
     times = {}
     for chapter in chapters(repo):
-        times[f"book/{chapter.name}"] = run_chapter.run(chapter, quiet=True)
+        times[f"book/{chapter.name}"] = run_chapter.run(chapter, quiet=True,
+                                                         media=run_chapter.READERS)
     env = dict(os.environ, PYTHONPATH=str(repo / "src"), OMP_NUM_THREADS="1")
     figures = Path(tempfile.mkdtemp(prefix="dlgeom-bench-figures-"))
     for script in scripts(repo):
@@ -89,6 +91,13 @@ def output_files(repo: Path) -> dict[str, int]:
     """Every file of the built site with its modification time, to see what a rebuild rewrote."""
     html = repo / "_build" / "html"
     return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
+
+
+def rewritten_pages(before: dict[str, int], repo: Path) -> list[str]:
+    """The HTML pages (not indexes or search) a rebuild wrote again since ``before``."""
+    return sorted(name for name, stamp in output_files(repo).items()
+                  if name.endswith(".html") and before.get(name) != stamp
+                  and name not in {"genindex.html", "search.html", "py-modindex.html"})
 
 
 def script_times(repo: Path) -> dict[str, float]:
@@ -168,11 +177,21 @@ def main() -> None:
                      f"rewrote {len(rewritten)} output files {rewritten[:3] or ''}"))
 
         chapter = chapters(repo)[-1]
+        before = output_files(repo)
+        t, log = median_rebuild(repo, args.jobs, args.repeat,
+                                append_line(chapter, "\nA sentence added by the benchmark.\n"))
+        pages, n_scripts = executed(log, repo)
+        rows.append((f"rebuild, one sentence of {chapter.name} edited", f"{t:.1f} s",
+                     f"executed {sorted(pages) or 'nothing'}, {n_scripts} scripts; wrote "
+                     f"{len(rewritten_pages(before, repo))} pages again"))
+
+        before = output_files(repo)
         t, log = median_rebuild(repo, args.jobs, args.repeat, edit_last_code_cell(chapter))
         pages, n_scripts = executed(log, repo)
         rows.append((f"rebuild, one code cell of {chapter.name} edited", f"{t:.1f} s",
-                     f"executed {sorted(pages) or 'nothing'}, {n_scripts} scripts; "
-                     f"bare compute of that chapter {bare[f'book/{chapter.name}']:.1f} s"))
+                     f"executed {sorted(pages) or 'nothing'}, {n_scripts} scripts; wrote "
+                     f"{len(rewritten_pages(before, repo))} pages again; bare compute of that "
+                     f"chapter {bare[f'book/{chapter.name}']:.1f} s"))
 
         script = scripts(repo)[0]
         t, log = median_rebuild(repo, args.jobs, args.repeat, append_line(script, "\n# edited\n"))

@@ -42,7 +42,10 @@ import matplotlib.pyplot as _plt
 
 def _render_figures(*args, **kwargs):
     for number in _plt.get_fignums():
-        _plt.figure(number).savefig(_io.BytesIO(), format="png", bbox_inches="tight")
+        figure = _plt.figure(number)
+        for _format, _scale in _MEDIA:
+            figure.savefig(_io.BytesIO(), format=_format, dpi=_scale * figure.dpi,
+                           bbox_inches="tight")
     _plt.close("all")
 
 
@@ -78,13 +81,22 @@ _atexit.register(lambda: open({out!r}, "w").write(_json.dumps(_glued)))
 """
 
 
-def as_script(path: Path, glue_to: Path | None = None) -> str:
+# (format, scale of the figure's dpi) each figure is rendered to after each cell: one PNG,
+# as a notebook shows it; the build benchmark passes what the book's readers get (the site's
+# 2x PNG, the PDF's vector figure)
+NOTEBOOK = (("png", 1),)
+READERS = (("png", 2), ("pdf", 1))
+
+
+def as_script(path: Path, glue_to: Path | None = None, media=NOTEBOOK) -> str:
     """One Python script made of a chapter's cells; IPython magics are dropped.
 
-    With ``glue_to``, figures are closed undrawn and the glued values' text forms are
-    written to that JSON file when the script ends.
+    After each cell its figures are rendered once to each of ``media``. With ``glue_to``,
+    figures are closed undrawn instead and the glued values' text forms are written to
+    that JSON file when the script ends.
     """
-    lines = [RENDER_FIGURES if glue_to is None else RECORD_GLUE.format(out=str(glue_to))]
+    lines = [f"_MEDIA = {tuple(media)!r}",
+             RENDER_FIGURES if glue_to is None else RECORD_GLUE.format(out=str(glue_to))]
     for number, source in enumerate(code_cells(path), start=1):
         lines.append(f"# --- cell {number}")
         lines.extend(line for line in source.splitlines()
@@ -93,13 +105,13 @@ def as_script(path: Path, glue_to: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(path: Path, quiet: bool = False) -> float:
+def run(path: Path, quiet: bool = False, media=NOTEBOOK) -> float:
     """Execute one chapter's cells in a fresh interpreter from its folder; return seconds."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(path.parents[1] / "src"))
     env.setdefault("OMP_NUM_THREADS", "1")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", as_script(path)], cwd=path.parent, env=env, check=True,
-                   stdout=subprocess.DEVNULL if quiet else None)
+    subprocess.run([sys.executable, "-c", as_script(path, media=media)], cwd=path.parent,
+                   env=env, check=True, stdout=subprocess.DEVNULL if quiet else None)
     return time.perf_counter() - start
 
 
