@@ -70,11 +70,13 @@ test: $(STAMP)
 
 # The inner loop (under 3 minutes): no build; the chapters' claims read the glued values of
 # the last make html (BOOKTEST_GLUE), so run make html after editing a chapter.
-quick: lint
+quick: $(STAMP)
 	@test -d $(BUILDDIR)/jupyter_execute || { \
 	  echo "make quick reads the chapters' glued values from $(BUILDDIR): run make html first"; exit 1; }
+	@status=0; $(MAKE) --no-print-directory lint || status=$$?; \
 	BOOKTEST_GLUE=$(BUILDDIR) $(BIN)/python -m pytest -q \
-	  -m "not book and not minibook and not gallery and not browser and not pdf and not determinism"
+	  -m "not book and not minibook and not gallery and not browser and not pdf and not determinism" \
+	  || status=$$?; exit $$status
 
 # ruff reads pyproject.toml (src/, tools/, tests/: 110 columns) and gallery/ruff.toml (the
 # gallery: 80); tools/lint_cells.py checks the chapters' visible code cells at 80 columns.
