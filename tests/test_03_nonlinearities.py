@@ -600,3 +600,23 @@ def test_credits_and_equations_follow_the_sources():
     assert "gain 1 for\nsigmoid" not in text and "used above for sigmoid" not in text
     for clash in ("\\ell", "W_\\ell", "\\beta", "N(\\mathbf{x})"):   # book/notation.md
         assert clash not in text
+
+
+def test_the_fold_curve_is_where_the_jacobian_determinant_changes_sign(g):
+    assert g["ch3_fold_det_gap"] < 1e-6                 # formula = finite differences
+    assert 0.05 < g["ch3_fold_negative_share"] < 0.95   # both signs occur: a fold exists
+
+
+def test_network_jacobian_formula_matches_finite_differences():
+    rng = np.random.default_rng(15)
+    net = Model([Affine("first", 2, 5), Tanh("tanh"), Affine("embedding", 5, 2)])
+    for _, theta in net.named_parameters():
+        theta[...] = rng.normal(size=theta.shape)
+    W1, b1 = net["first"].params["W"], net["first"].params["b"]
+    W2 = net["embedding"].params["W"]
+    for x0 in rng.uniform(-2, 2, size=(5, 1, 2)):
+        slopes = 1 - np.tanh(x0 @ W1 + b1) ** 2
+        J = (W1 * slopes) @ W2                      # d out / d x, rows = inputs
+        cols = [(net.forward(x0 + 1e-6 * e) - net.forward(x0 - 1e-6 * e)) / 2e-6
+                for e in np.eye(2)]
+        np.testing.assert_allclose(J, np.vstack(cols), atol=1e-6)
