@@ -513,3 +513,24 @@ def test_captions_and_notation_follow_the_checks():
         assert not re.search(rf"(?<![A-Za-z_]){clash}", text)
     for clash in ("\\lambda", "\\alpha", "\\beta"):   # λ eigenvalues only; α, β reserved
         assert clash not in text
+
+
+def test_cross_entropy_floor_is_the_conditional_entropy(g):
+    # the expected loss = conditional entropy + mean KL, and KL >= 0 (Gibbs' inequality)
+    assert 0 < g["ch4_conditional_entropy"] < g["ch4_expected_loss"]
+    assert g["ch4_mean_kl"] == pytest.approx(g["ch4_expected_loss"]
+                                             - g["ch4_conditional_entropy"])
+    assert g["ch4_mean_kl"] < 0.1 * g["ch4_conditional_entropy"]
+
+
+def test_cross_entropy_is_entropy_plus_kl_and_minimised_by_the_truth():
+    rng = np.random.default_rng(0)
+    for q1 in rng.uniform(0.01, 0.99, 20):
+        q = np.array([1 - q1, q1])
+        ps = np.linspace(0.001, 0.999, 999)
+        ce = -(q[0] * np.log(1 - ps) + q[1] * np.log(ps))
+        entropy = -np.sum(q * np.log(q))
+        kl = q[0] * np.log(q[0] / (1 - ps)) + q[1] * np.log(q[1] / ps)
+        np.testing.assert_allclose(ce, entropy + kl, atol=1e-12)
+        assert np.all(kl >= -1e-15)
+        assert abs(ps[np.argmin(ce)] - q1) <= 0.001           # a proper scoring rule
