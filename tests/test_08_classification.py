@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from dlgeom import (
+    Adam,
     Affine,
     BinaryCrossEntropy,
     Model,
@@ -19,6 +20,7 @@ from dlgeom import (
     Tanh,
     accuracy,
     data,
+    fit,
     mlp,
 )
 from dlgeom.perceptron import PerceptronRun, perceptron_fit
@@ -340,3 +342,38 @@ def test_narrow_networks_are_built_as_the_chapter_says():
         layers += [Affine(f"a{k}", n_in, 2, rng=r), Tanh(f"t{k}")]
         n_in = 2
     assert Model(layers + [Affine("logit", 2, 1, rng=r)]).n_params == 39
+
+
+# -- the explorable's state: what its readout reads ------------------------------------------
+
+def test_training_snapshots_fixes_the_principal_directions_and_reports_scale_and_line():
+    from dlgeom import explorables
+    from dlgeom.geometry import principal_components
+
+    X, y = data.circles(80, factor=0.5, noise=0.05, seed=0)
+    net = mlp([2, 8, 2, 1], ["tanh", None], seed=0, names=["hidden", "embedding", "final"])
+    snapshots, optimizer = {0: net.state_dict()}, Adam(0.05)
+    for stop in (10, 60):
+        fit(net, BinaryCrossEntropy(), optimizer, X, y, n_epochs=stop - max(snapshots),
+            shuffle=False)
+        snapshots[stop] = net.state_dict()
+    e = explorables.training_snapshots(net, snapshots, X, y, layers=["hidden", "embedding"],
+                                       loss=BinaryCrossEntropy(), n_shown=80)
+    frames = e.state["frames"]
+    # every frame of the hidden layer is drawn in the last snapshot's two directions:
+    # up to the frame's centre and scale, the drawn points are H @ basis
+    _, basis = principal_components(net.trace(X)["hidden"])
+    for frame, epoch in zip(frames, sorted(snapshots)):
+        net.load_state_dict(snapshots[epoch])
+        H = net.trace(X)["hidden"]
+        view = frame["views"]["hidden"]
+        drawn = np.asarray(view["points"]) * view["scale"]
+        expected = (H - H[0]) @ basis
+        assert np.allclose(drawn - drawn[0], expected, atol=0.011 * view["scale"])
+        # the scale is the largest coordinate drawn, in the layer's own units
+        assert view["scale"] > 0
+        emb = frame["views"]["embedding"]
+        c, a, b = emb["line"]
+        corners = np.array([[-1.1, -1.1], [1.1, -1.1], [1.1, 1.1], [-1.1, 1.1]])
+        sides = c + corners @ np.array([a, b])
+        assert emb["line_shown"] == bool(sides.min() <= 0 <= sides.max())
