@@ -534,3 +534,20 @@ def test_cross_entropy_is_entropy_plus_kl_and_minimised_by_the_truth():
         np.testing.assert_allclose(ce, entropy + kl, atol=1e-12)
         assert np.all(kl >= -1e-15)
         assert abs(ps[np.argmin(ce)] - q1) <= 0.001           # a proper scoring rule
+
+
+def test_margin_figure_claims(g):
+    assert g["ch4_margin_upper_bounds"] is True
+    assert g["ch4_margin_mse_max"] < 1
+
+
+def test_logistic_and_hinge_are_convex_upper_bounds_of_the_0_1_loss():
+    m = np.linspace(-6, 6, 1201)
+    zero_one = (m < 0).astype(float)
+    logistic = np.logaddexp(0, -m) / np.log(2)
+    hinge = np.maximum(0, 1 - m)
+    for loss in (logistic, hinge):
+        assert np.all(loss >= zero_one)
+        assert np.all(np.diff(loss, 2) >= -1e-12)               # convex on the grid
+    squared = (1 - 1 / (1 + np.exp(-m))) ** 2
+    assert np.all(squared < 1) and np.abs(np.diff(squared[:100])).max() < 1e-3  # flat left
