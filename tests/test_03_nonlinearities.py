@@ -620,3 +620,7 @@ def test_network_jacobian_formula_matches_finite_differences():
         cols = [(net.forward(x0 + 1e-6 * e) - net.forward(x0 - 1e-6 * e)) / 2e-6
                 for e in np.eye(2)]
         np.testing.assert_allclose(J, np.vstack(cols), atol=1e-6)
+
+
+def test_activation_regions_of_one_layer_respect_the_line_arrangement_bound(g):
+    assert 1 < g["ch3_regions_count"] <= g["ch3_regions_most"] == 1 + 50 + 50 * 49 // 2
