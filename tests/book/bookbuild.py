@@ -46,7 +46,7 @@ TIMES: dict[str, float] = {}
 NOTES: list[str] = []
 
 # pages of the HTML output that are not chapters
-NOT_CHAPTERS = {"index", "references"}
+NOT_CHAPTERS = {"index", "references", "notation", "glossary"}
 
 
 def missing_tools(*names: str) -> str | None:
