@@ -4,7 +4,9 @@
  * plane after the layer with the grid and the position-coloured cloud carried through.
  * dlgeom's convention: z = x W + b with W of shape (2 inputs, 2 units). State
  * (dlgeom.explorables.layer): W, b, activation, activations [[key, label]], leaky_slope,
- * grid (polylines), cloud, cloud_colors, probe, box_in, weight_range, bias_range. */
+ * grid (polylines), cloud, cloud_colors, probe, box_in, weight_range, bias_range.
+ * Both planes keep the same fixed view, so a squeeze or a collapse is seen at its true size;
+ * the probe point of the readout is marked on the input and its image on the output. */
 (function () {
   "use strict";
   const X = window.DLGeomExplorables;
@@ -16,7 +18,6 @@
     sigmoid: () => sigmoid,
     gelu: () => (z) => z * (0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z ** 3)))),
   };
-  const BOUNDED = { tanh: [-1.15, 1.15], sigmoid: [-0.15, 1.15] };
 
   X.register("layer", function (ctx) {
     const s = ctx.state, C = X.CLASS_COLORS;
@@ -34,6 +35,11 @@
       tabindex: -1, name: "unit " + (j + 1) + " hinge" }));
     X.curve(output, () => X.polylineData(s.grid, out), { strokeColor: X.GRID_COLOR, strokeWidth: 0.8 });
     X.dots(output, s.cloud.length, (i) => out(s.cloud[i]), s.cloud_colors, 1.4);
+    const probeStyle = { size: 4, face: "x", strokeColor: "#000000", fixed: true, highlight: false,
+      tabindex: -1, showInfobox: false, label: { offset: [6, 10], fontSize: 12 } };
+    input.create("point", s.probe, Object.assign({ name: "x" }, probeStyle));
+    output.create("point", [() => out(s.probe)[0], () => out(s.probe)[1]],
+      Object.assign({ name: "image of x" }, probeStyle));
 
     ctx.select("Activation", s.activations, key, (v) => { key = v; phi = ACTIVATIONS[key](s); update(); });
     const names = [["w₁₁", 0, 0], ["w₂₁", 1, 0], ["w₁₂", 0, 1], ["w₂₂", 1, 1]];
@@ -43,14 +49,6 @@
       s.bias_range, 0.1, b[j], (v) => { b[j] = v; update(); }));
 
     function update() {
-      // the output view: fixed for bounded activations, else the cloud's and grid's reach
-      let box = BOUNDED[key];
-      if (!box) {
-        let reach = 1;
-        for (const line of s.grid) for (const p of line) for (const v of out(p)) reach = Math.max(reach, Math.abs(v));
-        box = [-1.1 * reach, 1.1 * reach];
-      }
-      output.setBoundingBox([box[0], box[1], box[1], box[0]], true);
       input.update(); output.update();
       const y = out(s.probe);
       let collapsed = 0;

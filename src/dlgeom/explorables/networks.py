@@ -84,15 +84,19 @@ def layer(W, b, *, activation: str = "relu", probe=(1.0, 0.5), limit: float = 1.
         mapped = model.forward(grid.reshape(-1, 2)).reshape(grid.shape)
         plotting.plot_warp(axes[1], model.forward(cloud), mapped, colors,
                            title=f"after the layer ({LAYER_ACTIVATIONS[activation]})")
-        reach = 1.1 * max(1.0, np.abs(mapped).max())
-        axes[1].set(xlim=(-reach, reach), ylim=(-reach, reach))
+        image = model.forward(probe[None, :])[0]
+        for ax, point in [(axes[0], probe), (axes[1], image)]:
+            plotting.mark_point(ax, point, marker="X", s=50, color="black")
+            ax.set(xlim=box, ylim=box)          # one fixed view: squeezes keep their size
 
     description = (
-        "Two linked planes. On the left, the input: a grid, a cloud of points coloured by "
-        "position, and the two dashed hinge lines where a unit's input is zero. On the right, "
-        "the same grid and cloud after the layer. Choose the activation from the menu and set "
-        "the four weights and two biases with the sliders. The readout gives the image of one "
-        "point and the share of the cloud where both units are negative.")
+        "Two linked planes on the same fixed axes. On the left, the input: a grid, a cloud of "
+        "points coloured by position, the point x of the readout (a black cross) and the two "
+        "dashed hinge lines where a unit's input is zero (vermilion for unit 1, blue for unit "
+        "2). On the right, the same grid, cloud and point after the layer. Choose the "
+        "activation from the menu and set the four weights and two biases with the sliders. "
+        "The readout gives the image of x and the share of the cloud where both units are "
+        "negative.")
     alt = (f"Left, a square grid with coloured points and two dashed hinge lines; right, the "
            f"grid and points after the layer with W = {W.tolist()}, b = {b.tolist()} and "
            f"{LAYER_ACTIVATIONS[activation]}.")
