@@ -53,10 +53,16 @@ def regression_line(x, y, w: float, b: float, *, w_limits=(-0.5, 4.5), b_limits=
     eigenvalues, eigenvectors = np.linalg.eigh(2 / len(x) * design.T @ design)
     levels = max(j_start - j_best, 1e-3) * np.geomspace(0.01, 3.0, n_levels)
     pad_x, pad_y = 0.08 * np.ptp(x), 0.15 * np.ptp(y)
+    # the data panel includes x = 0, where the line's height is b, and y = 0: both axes show
+    x_lo, x_hi = min(0.0, x.min()) - pad_x, x.max() + pad_x
+    y_lo, y_hi = min(0.0, y.min()) - pad_y, y.max() + pad_y
+    pad_w, pad_b = 0.06 * np.ptp(w_lim), 0.06 * np.ptp(b_lim)   # a point on the edge shows whole
     state = {"x": x, "y": y, "w": w, "b": b, "best": best, "j_best": j_best,
              "eigenvalues": eigenvalues, "eigenvectors": eigenvectors, "levels": levels,
              "box_params": [w_lim[0], b_lim[1], w_lim[1], b_lim[0]],
-             "box_data": [x.min() - pad_x, y.max() + pad_y, x.max() + pad_x, y.min() - pad_y]}
+             "box_board": [w_lim[0] - pad_w, b_lim[1] + pad_b, w_lim[1] + pad_w,
+                           b_lim[0] - pad_b],
+             "box_data": [x_lo, y_hi, x_hi, y_lo]}
 
     def draw(axes):
         from ..geometry import mesh
@@ -70,11 +76,12 @@ def regression_line(x, y, w: float, b: float, *, w_limits=(-0.5, 4.5), b_limits=
                             color=plotting.CLASS_COLORS[5])
         axes[0].set(xlabel="slope w", ylabel="intercept b", title=f"J(w, b) = {j_start:.3f}")
         axes[0].legend(loc="upper right")
-        grid = np.array([x.min(), x.max()])
+        grid = np.array([x_lo, x_hi])
         plotting.plot_residuals(axes[1], x, y, w * x + b)
         plotting.plot_samples(axes[1], x, y)
         plotting.plot_curve(axes[1], grid, w * grid + b, color=plotting.NEUTRAL)
-        axes[1].set(xlabel="x", ylabel="y", title=f"the line {w:g} x + {b:g}")
+        axes[1].set(xlabel="x", ylabel="y", title=f"the line {w:g} x + {b:g}",
+                    xlim=(x_lo, x_hi), ylim=(y_lo, y_hi))
 
     description = (
         "Two linked panels. On the left, the contour map of the loss J over the slope w "
