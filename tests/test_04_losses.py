@@ -551,3 +551,7 @@ def test_logistic_and_hinge_are_convex_upper_bounds_of_the_0_1_loss():
         assert np.all(np.diff(loss, 2) >= -1e-12)               # convex on the grid
     squared = (1 - 1 / (1 + np.exp(-m))) ** 2
     assert np.all(squared < 1) and np.abs(np.diff(squared[:100])).max() < 1e-3  # flat left
+
+
+def test_cosine_matrix_needs_only_a_sequential_colour_map(g):
+    assert g["ch4_cosine_min"] >= 0          # the figure's colour bar starts at 0
