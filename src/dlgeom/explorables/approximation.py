@@ -76,7 +76,7 @@ def bumps(f: Callable[[np.ndarray], np.ndarray], low: float = -1.0, high: float 
         centers = np.array([(low + high) / 2]) if n_bumps == 1 else np.linspace(low, high, n_bumps)
         plotting.plot_samples(ax, centers, heights[str(n_bumps)], color=plotting.CLASS_COLORS[5])
         ax.set(xlim=(state["box"][0], state["box"][2]), ylim=(state["box"][3], state["box"][1]))
-        ax.set_title(f"kh = {grid[kh_index]:.3g}: sup error {error:.3f}")
+        ax.set_title(f"sΔ = {grid[kh_index]:.3g}: sup error {error:.3f}")
         ax.legend(loc="lower right")
 
     description = (
@@ -86,6 +86,6 @@ def bumps(f: Callable[[np.ndarray], np.ndarray], low: float = -1.0, high: float 
         "gives the largest gap between the sum and the target, and the steepness that makes "
         "that gap smallest for the bumps as they are.")
     alt = (f"A dashed target curve on [{low:g}, {high:g}] and, in blue, the sum of {n_bumps} "
-           f"sigmoid bumps with steepness kh = {grid[kh_index]:.3g}, whose heights are marked "
-           "by orange dots at the bump centres.")
+           f"sigmoid bumps with steepness times width sΔ = {grid[kh_index]:.3g}, whose "
+           "heights are marked by orange dots at the bump centres.")
     return Explorable("bumps", state, description, alt, draw, equal=False)
