@@ -509,3 +509,27 @@ def test_operator_norm_is_sigma_1_a_lipschitz_constant_and_submultiplicative():
         assert ratios.max() <= norm(A) * (1 + 1e-12)
         assert norm(A) == pytest.approx(np.linalg.norm(A, 2))
         assert norm(A @ B) <= norm(A) * norm(B) * (1 + 1e-12)
+
+
+def test_truncated_svd_is_the_best_lower_rank_approximation(g):
+    """Eckart-Young as the chapter checks it: the truncated SVD's errors are the formulas
+    (sqrt of the left-out sigma^2, and sigma_4), and 500 random rank-3 bottlenecks all
+    miss by more."""
+    assert g["ch2_ey_frobenius"] == pytest.approx(g["ch2_ey_frobenius_formula"])
+    assert g["ch2_ey_operator"] == pytest.approx(g["ch2_ey_s4"])
+    assert g["ch2_ey_best_rival"] > g["ch2_ey_frobenius"]
+
+
+def test_no_rank_q_matrix_beats_the_truncated_svd_in_the_operator_norm():
+    """The chapter's three-line proof, checked: random rank-3 matrices (and rank-3
+    perturbations of the truncation itself) never come closer than sigma_4."""
+    rng = np.random.default_rng(1)
+    M = rng.normal(size=(12, 6))
+    U, s, Vt = np.linalg.svd(M, full_matrices=False)
+    M3 = U[:, :3] @ np.diag(s[:3]) @ Vt[:3]
+    assert np.linalg.norm(M - M3, 2) == pytest.approx(s[3])
+    for _ in range(300):
+        B = M3 + 0.1 * rng.normal(size=(12, 3)) @ rng.normal(size=(3, 6))
+        B = np.linalg.svd(B, full_matrices=False)
+        B = B[0][:, :3] @ np.diag(B[1][:3]) @ B[2][:3]               # rank 3
+        assert np.linalg.norm(M - B, 2) >= s[3] - 1e-12
