@@ -50,7 +50,6 @@ extensions = [
     "sphinx_book",                # tools/sphinx_book.py: the book's own hooks
     "sphinx_a11y",                # tools/sphinx_a11y.py: accessibility, sharp figures
     "sphinx_explorables",         # tools/sphinx_explorables.py: interactive figures
-    "sphinx_unchanged",           # tools/sphinx_unchanged.py: a rebuild rewrites only what changed
 ]
 
 root_doc = "index"

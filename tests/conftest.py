@@ -5,7 +5,8 @@ temporary folder and builds the HTML there from scratch with ``sphinx-build -W -
 -n``, the way ``make html`` does; ``book_pdf`` then builds the PDF from the same copy. Each is
 built at most once per test session, when the first test that needs it runs, and shared by
 every test that reads the built book (pages, browser, accessibility, explorables, figures,
-PDF, the chapters' claims through ``glue``).
+PDF, the chapters' claims through ``glue``). The build starts in the background when the
+session starts, and the tests that need no build run first, meanwhile.
 
 ``glue("04-losses")`` is what that page glued, as Python values (``bookbuild.glue_value``):
 from the session's build when any selected test builds the book (``make test``); from
@@ -29,6 +30,8 @@ minibook and not gallery"`` builds and runs nothing but the package.
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 import matplotlib
@@ -61,11 +64,46 @@ def embedding_network():
     return build_embedding_network
 
 
-# -- markers and the session's build times ---------------------------------------------------
-def pytest_collection_modifyitems(items):
+# -- markers, test order, the session's build times ------------------------------------------
+BUILD_FIXTURES = {"book_build", "book_pdf"}
+BUILD_WANTED = pytest.StashKey[bool]()
+
+
+def glue_builds(items) -> bool:
+    """Whether ``glue`` reads the session's build (see :func:`glue_folder`)."""
+    return not os.environ.get("BOOKTEST_GLUE") and (
+        bool(os.environ.get("BOOKTEST_REUSE"))
+        or any(item.get_closest_marker("book") for item in items)
+        or not (bb.REPO / "_build" / "jupyter_execute").is_dir())
+
+
+def needs_build(item, glue_reads_build: bool) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & BUILD_FIXTURES) or ("glue" in names and glue_reads_build)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the glue readers; run every test that needs no build first.
+
+    The book is built in the background from the session's start (``book_build_process``):
+    a build keeps about one of two cores busy, so the package tests, the small-book builds,
+    the gallery scripts' own runs and the chapters' plain re-runs use the other meanwhile.
+    """
     for item in items:
         if "glue" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.glue)
+    reads_build = glue_builds(items)
+    waiting = {item.nodeid.split("::")[0] for item in items if needs_build(item, reads_build)}
+
+    def late(item) -> bool:
+        """A module waits for the build as a whole (its module fixtures are made once),
+        unless it says its tests may be split (SPLIT_AROUND_THE_BUILD = True)."""
+        if getattr(getattr(item, "module", None), "SPLIT_AROUND_THE_BUILD", False):
+            return needs_build(item, reads_build)
+        return item.nodeid.split("::")[0] in waiting
+
+    items[:] = [item for item in items if not late(item)] + [item for item in items if late(item)]
+    config.stash[BUILD_WANTED] = bool(waiting) and not os.environ.get("BOOKTEST_REUSE")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -85,20 +123,51 @@ def build_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("book-build")
 
 
-@pytest.fixture(scope="session")
-def book_build(build_root) -> bb.Build:
-    """The book built from scratch into a temporary folder (HTML, warnings are errors).
+@pytest.fixture(scope="session", autouse=True)
+def book_build_process(request):
+    """Start the session's book build at once, in the background, when a test will need it."""
+    if not request.config.stash.get(BUILD_WANTED, False):
+        yield None
+        return
+    root = request.getfixturevalue("build_root")
+    copy = bb.copy_repo(root / "copy-a")
+    builddir = root / "build-a"
+    process = bb.start_background(bb.sphinx_command(copy, builddir), copy, builddir)
+    process.started, process.root, process.builddir = time.perf_counter(), copy, builddir
+    yield process
+    if process.poll() is None:      # the session ended early: stop the build we started
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
 
-    It builds a snapshot of the repository (``root``), so authors may edit while it runs.
-    """
+
+@pytest.fixture(scope="session")
+def book_source(request, book_build_process) -> Path:
+    """The snapshot of the repository the session's build reads (authors may edit meanwhile)."""
+    if book_build_process is not None:
+        return book_build_process.root
+    reuse = os.environ.get("BOOKTEST_REUSE")
+    if reuse:
+        return Path(reuse) / "copy-a"
+    return bb.copy_repo(request.getfixturevalue("build_root") / "copy-a")
+
+
+@pytest.fixture(scope="session")
+def book_build(request, book_build_process, book_source) -> bb.Build:
+    """The book built from scratch into a temporary folder (HTML, warnings are errors)."""
     reuse = os.environ.get("BOOKTEST_REUSE")
     if reuse:  # for working on these tests: the book-build folder of an earlier session
         reuse = Path(reuse)
         log = (reuse / "build-a.html.log").read_text()
         return bb.Build(reuse / "copy-a", reuse / "build-a",
                         0 if "build succeeded" in log else 1, log, 0.0)
-    copy = bb.copy_repo(build_root / "copy-a")
-    result = bb.sphinx(copy, build_root / "build-a")
+    if book_build_process is None:      # not foreseen at collection: build now
+        result = bb.sphinx(book_source, request.getfixturevalue("build_root") / "build-a")
+    else:
+        process = book_build_process
+        process.wait(timeout=3600)
+        log = Path(f"{process.builddir}.html.log").read_text()
+        result = bb.Build(process.root, process.builddir, process.returncode, log,
+                          time.perf_counter() - process.started)
     bb.TIMES["HTML build from scratch"] = result.seconds
     if not (result.html / "index.html").exists():
         pytest.fail(f"the book did not build (exit {result.returncode}; whole log in "
@@ -128,8 +197,7 @@ def glue_folder(request) -> tuple[Path, str]:
     if folder:
         return bb.REPO / folder, f"{bb.REPO / folder} (BOOKTEST_GLUE)"
     last = bb.REPO / "_build"
-    builds = any(item.get_closest_marker("book") for item in request.session.items)
-    if not builds and not os.environ.get("BOOKTEST_REUSE") and (last / "jupyter_execute").is_dir():
+    if not glue_builds(request.session.items):
         # no test of this run needs the book built: read the last make html, do not build
         return last, f"{last} (the last make html; no test of this run builds the book)"
     builddir = request.getfixturevalue("book_build").builddir

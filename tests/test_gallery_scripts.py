@@ -10,7 +10,8 @@ unseeded generator, the clock): the gallery's half of the determinism check
 (``tests/book/test_book_determinism.py`` has the chapters' half).
 
 The script run is the one of the build's snapshot of the repository, with the snapshot's
-``src/``, so both runs execute the same code.
+``src/``, so both runs execute the same code; it needs no build, so it runs while the book
+builds, and the comparison (``book``) after.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ SCRIPTS = [p.relative_to(ROOT / "gallery").as_posix()
            for p in sorted((ROOT / "gallery").rglob("plot_*.py"))]
 TIMEOUT = 120  # seconds; scripts should take well under 15 s, this only stops a hang
 
-pytestmark = [pytest.mark.gallery, pytest.mark.book]
+pytestmark = pytest.mark.gallery
+# the runs need no build: they run while the book builds (see tests/conftest.py)
+SPLIT_AROUND_THE_BUILD = True
+
+# script -> its standalone run, made once (the first of the two tests below that needs it)
+RUNS: dict[str, subprocess.CompletedProcess] = {}
 
 
 def folded(text: str) -> str:
@@ -38,19 +44,34 @@ def folded(text: str) -> str:
     return " ".join(text.split())
 
 
+def run_alone(root: Path, script: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run ``gallery/<script>`` of the snapshot ``root`` once, from an empty folder, with Agg."""
+    if script not in RUNS:
+        env = dict(os.environ, MPLBACKEND="Agg", OMP_NUM_THREADS="1",
+                   PYTHONPATH=str(root / "src"))
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, str(root / "gallery" / script)], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        proc.seconds = time.perf_counter() - start
+        RUNS[script] = proc
+    return RUNS[script]
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_gallery_script_runs_alone_and_prints_what_its_page_shows(script, book_build, tmp_path):
-    root = book_build.root
-    path = root / "gallery" / script
-    env = dict(os.environ, MPLBACKEND="Agg", OMP_NUM_THREADS="1", PYTHONPATH=str(root / "src"))
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(path)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=TIMEOUT)
-    seconds = time.perf_counter() - start
+def test_gallery_script_runs_alone(script, book_source, tmp_path):
+    proc = run_alone(book_source, script, tmp_path)
     assert proc.returncode == 0, (
-        f"{script} exited {proc.returncode} after {seconds:.1f} s\n"
+        f"{script} exited {proc.returncode} after {proc.seconds:.1f} s\n"
         f"--- stdout\n{proc.stdout[-3000:]}\n--- stderr\n{proc.stderr[-5000:]}")
 
+
+@pytest.mark.book
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_gallery_script_prints_what_its_page_shows(script, book_build, tmp_path):
+    proc = run_alone(book_build.root, script, tmp_path)
+    if proc.returncode != 0:
+        pytest.fail(f"{script} does not run on its own (test_gallery_script_runs_alone)",
+                    pytrace=False)
     page = f"auto_gallery/{script.removesuffix('.py')}.html"
     shown = " ".join(bb.text_outputs(book_build.html, page))
     missing = [line for line in map(folded, proc.stdout.splitlines())

@@ -192,20 +192,10 @@ def compact_png(data: bytes) -> bytes:
     return out.getvalue() if out.tell() < len(data) else data
 
 
-KERNELSPEC = re.compile(r"^(kernelspec:[ \t]*\n)", re.M)
 # What the kernels emit; a config value of the build (see setup), so a change re-reads every
-# page (Sphinx re-reads only changed sources otherwise) and re-executes it (cache key).
+# page (Sphinx re-reads only changed sources otherwise), and part of each chapter's cache key
+# (sphinx_deps.key_chapter), so outputs cached before the formats changed run again.
 FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours or svg, the lighter"
-
-
-def key_figure_formats(app, docname, source):
-    """Put the figure formats in each chapter's execution-cache key (its kernelspec), so
-    outputs cached before the formats changed are executed again, not served."""
-    text = source[0]
-    if text.startswith("---") and KERNELSPEC.search(text):
-        key = FIGURE_KEY
-        source[0] = KERNELSPEC.sub(lambda m: f"{m.group(1)}  dlgeom_figures: '{key}'\n",
-                                   text, count=1)
 
 
 # -- gallery figures ----------------------------------------------------------------------------
@@ -298,25 +288,10 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
         "      " + line if line else line for line in r.splitlines()) + "\n" for r in rsts)
 
 
+# What the scraper makes; part of the gallery's cache key (sphinx_deps.mark_stale_gallery_scripts):
+# pages made by an older scraper are made again.
 SCRAPER_KEY = (f"figure_scraper _2x.png@{GALLERY_PNG_DPI}dpi 256 colours or _2x.svg, the lighter, "
                f"+ pdf@{PDF_DPI}dpi, alt=description")
-
-
-def rerun_gallery_for_new_scraper(app, config):
-    """Re-run every gallery script once when the scraper's output changes.
-
-    sphinx-gallery skips a script whose own MD5 is unchanged, so pages built by an older
-    scraper (1x PNG only, titles as alt text) would otherwise stay; the key of the scraper
-    that made the pages is kept in ``auto_gallery/.dlgeom-scraper``.
-    """
-    gallery = Path(app.confdir) / "book" / "auto_gallery"
-    stamp = gallery / ".dlgeom-scraper"
-    if stamp.exists() and stamp.read_text() == SCRAPER_KEY:
-        return
-    for record in gallery.rglob("*.md5"):
-        record.unlink(missing_ok=True)
-    gallery.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(SCRAPER_KEY)
 
 
 # -- HTML fixes ---------------------------------------------------------------------------------
@@ -404,7 +379,5 @@ def setup(app):
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [*paths, tools]))
     app.add_config_value("dlgeom_figure_key", FIGURE_KEY, "env")
     app.connect("config-inited", configure_kernels)
-    app.connect("config-inited", rerun_gallery_for_new_scraper, priority=400)
-    app.connect("source-read", key_figure_formats)
     app.connect("html-page-context", fix_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

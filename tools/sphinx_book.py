@@ -2,8 +2,9 @@
 
 Listed in ``conf.py``'s ``extensions`` as ``sphinx_book``. Each hook fixes one thing:
 
-- chapters re-execute exactly when the ``dlgeom`` modules they import change
-  (``sphinx_deps``), and the execution cache exists before parallel readers start;
+- chapters and gallery scripts re-execute exactly when the ``dlgeom`` modules they import
+  or the figure tools change (``sphinx_deps``, the one owner of the cache keys), and the
+  execution cache exists before parallel readers start;
 - each chapter's executed notebook is offered for download;
 - traceback reports of failed cells are not shipped, and a failed cell is named in the
   error even under ``-j``;
@@ -11,16 +12,19 @@ Listed in ``conf.py``'s ``extensions`` as ``sphinx_book``. Each hook fixes one t
 - in the PDF, every "Solution to Exercise n" link resolves;
 - sphinx-proof's domain can be merged after a parallel read;
 - a rebuild with nothing changed finds the configuration unchanged (the values the theme
-  and extensions add at builder-inited are not pickled into the environment).
+  and extensions add at builder-inited are not pickled into the environment);
+- every page links every stylesheet with its checksum (``?v=``) from the first build on.
 """
 
 from __future__ import annotations
 
 import copy
+import importlib
 import re
 import shutil
 from pathlib import Path
 
+import sphinx_a11y
 import sphinx_deps
 
 
@@ -45,15 +49,16 @@ def dependencies(app) -> sphinx_deps.Dependencies:
 
 
 def key_chapter(app, docname, source):
-    """Give the page a dependency key on the dlgeom modules it imports (see sphinx_deps)."""
-    sphinx_deps.key_chapter(dependencies(app), app.env, source)
+    """Key the page's cached outputs on its dlgeom modules and the kernels' figure formats."""
+    sphinx_deps.key_chapter(dependencies(app), app.env, source, sphinx_a11y.FIGURE_KEY)
 
 
 def mark_stale_gallery_scripts(app, config):
-    """Before sphinx-gallery runs: re-run the scripts whose dlgeom modules changed."""
+    """Before sphinx-gallery runs: re-run the scripts whose dlgeom modules changed, and all
+    of them when the figure scraper changed."""
     root = Path(app.confdir)
     sphinx_deps.mark_stale_gallery_scripts(dependencies(app), root / "gallery",
-                                           root / "book" / "auto_gallery")
+                                           root / "book" / "auto_gallery", sphinx_a11y.SCRAPER_KEY)
 
 
 def create_execution_cache(app):
@@ -163,6 +168,27 @@ def restore_live_config(app, *args):
     app.env.config = app.config
 
 
+# Stylesheets three extensions copy into _static at build-finished, the pattern Sphinx's
+# docs recommended (sphinx-doc/sphinx#1379, sphinx-doc/sphinx#10452). Pages are written
+# before that, so on a clean build they link these files without the checksum Sphinx adds to
+# a file it finds (?v=, sphinx-doc/sphinx#11415), and browsers may keep a stale copy.
+# sphinx-design fixed the same by serving its files through html_static_path
+# (executablebooks/sphinx-design#276); until these three do, their copy runs once more
+# before the pages are written. tests/book/test_book_stale_cache.py checks the links.
+END_OF_BUILD_STYLESHEETS = ("sphinx_exercise.copy_asset_files", "sphinx_proof.copy_asset_files",
+                            "myst_nb.sphinx_ext.add_global_html_resources")
+
+
+def copy_stylesheets_before_pages(app, builder):
+    """Run the extensions' end-of-build stylesheet copies before any page is written."""
+    if builder.format != "html":
+        return
+    (Path(builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    for name in END_OF_BUILD_STYLESHEETS:
+        module, function = name.rsplit(".", 1)
+        getattr(importlib.import_module(module), function)(app, None)
+
+
 def setup(app):
     label_exercises_for_latex(app)
     name_failed_cells()
@@ -172,6 +198,7 @@ def setup(app):
     app.connect("env-updated", pickle_configured_values, priority=999)
     app.connect("env-check-consistency", restore_live_config, priority=1)
     app.connect("write-started", restore_live_config, priority=1)
+    app.connect("write-started", copy_stylesheets_before_pages)
     app.connect("builder-inited", create_execution_cache)
     app.connect("source-read", key_chapter)
     app.connect("doctree-resolved", drop_cdn_links)

@@ -1,4 +1,9 @@
-"""Rebuild exactly the pages and gallery scripts whose ``dlgeom`` code changed.
+"""The cache keys: rebuild exactly the pages and gallery scripts whose inputs changed.
+
+The one place that decides when a cached output is stale: the ``dlgeom`` code a page or
+script imports (below), and the book's figure tools (``sphinx_a11y``'s ``FIGURE_KEY`` for
+the chapters' kernels, ``SCRAPER_KEY`` for the gallery's scraper), passed in by
+``sphinx_book``.
 
 Neither jupyter-cache nor sphinx-gallery knows that a page imports ``dlgeom``: their
 caches key on a page's own code only. This extension gives every chapter and every
@@ -11,7 +16,7 @@ followed through the package's own imports.
   cache miss and a fresh execution; unchanged pages keep their cached outputs.
 - Gallery scripts: sphinx-gallery skips a script whose ``.md5`` record matches it; when a
   script's key differs from the one recorded at its last run, the record is removed, so
-  the script runs again.
+  the script runs again; when the tools' key differs, every record is removed.
 """
 
 from __future__ import annotations
@@ -112,25 +117,36 @@ class Dependencies:
 KERNELSPEC = re.compile(r"^(kernelspec:[ \t]*\n)", re.M)
 
 
-def key_chapter(deps: Dependencies, env, source: list[str]) -> None:
-    """On ``source-read``: note the page's dlgeom files and write their key into its kernelspec."""
+def key_chapter(deps: Dependencies, env, source: list[str], figures_key: str = "") -> None:
+    """On ``source-read``: note the page's dlgeom files and write their key, and the kernels'
+    figure formats (``figures_key``), into its kernelspec, which jupyter-cache hashes."""
     text = source[0]
     if not text.startswith("---") or not KERNELSPEC.search(text):
         return
     files = deps.files_for(text)
     for path in files:
         env.note_dependency(str(path))
-    source[0] = KERNELSPEC.sub(lambda m: f"{m.group(1)}  dlgeom_sources: '{deps.key(files)}'\n",
-                               text, count=1)
+    keys = [f"  dlgeom_figures: '{figures_key}'\n"] if figures_key else []
+    keys.append(f"  dlgeom_sources: '{deps.key(files)}'\n")
+    source[0] = KERNELSPEC.sub(lambda m: m.group(1) + "".join(keys), text, count=1)
 
 
-def mark_stale_gallery_scripts(deps: Dependencies, examples_dir: Path, gallery_dir: Path) -> list[Path]:
+def mark_stale_gallery_scripts(deps: Dependencies, examples_dir: Path, gallery_dir: Path,
+                               tools_key: str = "") -> list[Path]:
     """Remove sphinx-gallery's ``.md5`` record of every script whose dependency key changed.
 
-    The key of each script's last run is kept beside its record in ``<name>.py.dlgeom``.
-    Returns the scripts that will run again.
+    The key of each script's last run is kept beside its record in ``<name>.py.dlgeom``;
+    the tools' key (the figure scraper's) in ``.dlgeom-scraper``: when it changed, every
+    record goes. Returns the scripts that will run again.
     """
     stale = []
+    stamp = Path(gallery_dir) / ".dlgeom-scraper"
+    if tools_key and not (stamp.exists() and stamp.read_text() == tools_key):
+        for record in Path(gallery_dir).rglob("*.md5"):
+            record.unlink()
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(tools_key)
+        stale = sorted(Path(examples_dir).rglob("plot_*.py"))
     for script in sorted(Path(examples_dir).rglob("plot_*.py")):
         target = Path(gallery_dir) / script.relative_to(examples_dir)
         stamp = target.with_name(target.name + ".dlgeom")
@@ -139,5 +155,6 @@ def mark_stale_gallery_scripts(deps: Dependencies, examples_dir: Path, gallery_d
             target.with_name(target.name + ".md5").unlink(missing_ok=True)
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(key)
-            stale.append(script)
+            if script not in stale:
+                stale.append(script)
     return stale

@@ -6,8 +6,9 @@ Neither jupyter-cache (myst-nb) nor sphinx-gallery tracks the modules a page imp
 the book (the real ``conf.py`` and ``Makefile``, one small chapter, one gallery script,
 built with ``make html``): a function of the package changes what it returns, and the
 next build shows the new value on the chapter page (output and glued text) and on the
-gallery page; a build with nothing changed executes nothing and writes no file of the site,
-and a build after editing a module that neither the chapter nor the script imports executes
+gallery page; a build with nothing changed executes nothing and writes no page or image of
+the site again (Sphinx still rewrites its indexes, search data and static files), and a
+build after editing a module that neither the chapter nor the script imports executes
 nothing either.
 """
 
@@ -27,9 +28,11 @@ def executed_gallery_scripts(log: str) -> int:
     return sum(counts)
 
 
-def site_stamps(html) -> dict[str, int]:
-    """Every file and folder of a built site with its modification time."""
-    return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns for p in [html, *html.rglob("*")]}
+def page_stamps(build: bb.Build) -> dict[str, int]:
+    """The pages of the book's documents and their images, with their modification times."""
+    docs = [*bb.mini_pages(build.root), "index"]
+    files = [build.html / f"{doc}.html" for doc in docs] + list((build.html / "_images").rglob("*"))
+    return {p.relative_to(build.html).as_posix(): p.stat().st_mtime_ns for p in files}
 
 
 def page_text(build: bb.Build, doc: str) -> str:
@@ -49,7 +52,7 @@ def test_editing_src_reexecutes_pages_and_gallery(tmp_path):
     assert bb.PROBE_OLD in bb.glued_texts(first.html, f"{chapter}.html")
     assert bb.PROBE_OLD in page_text(first, script)
     # every stylesheet is in place before the pages are written, so each page links it with
-    # its checksum (?v=, ?digest=) from the first build on (tools/sphinx_unchanged.py)
+    # its checksum (?v=, ?digest=) from the first build on (tools/sphinx_book.py)
     sheets = re.findall(r'href="(_static/[^"]+\.css[^"]*)"', (first.html / "index.html").read_text())
     assert sheets and all("?" in sheet for sheet in sheets), sheets
 
@@ -68,18 +71,17 @@ def test_editing_src_reexecutes_pages_and_gallery(tmp_path):
 
     gallery_rst = root / "book" / f"{script}.rst"
     stamp = gallery_rst.stat().st_mtime_ns
-    site = site_stamps(second.html)
+    pages = page_stamps(second)
     third = bb.make(root, builddir)
     bb.TIMES["minimal book: rebuild with nothing changed"] = third.seconds
     assert third.returncode == 0, third.tail()
     assert "Executing notebook" not in third.log, "an unchanged rebuild executed the chapter"
     assert executed_gallery_scripts(third.log) == 0, "an unchanged rebuild ran the gallery"
     assert gallery_rst.stat().st_mtime_ns == stamp
-    # tools/sphinx_unchanged.py: the pages, indexes and static files Sphinx and the theme
-    # make on every build keep their old bytes and times when nothing changed
-    after = site_stamps(third.html)
-    touched = sorted(name for name in site.keys() | after.keys() if site.get(name) != after.get(name))
-    assert not touched, f"a rebuild with nothing changed wrote {touched}"
+    after = page_stamps(third)
+    touched = sorted(name for name in pages.keys() | after.keys()
+                     if pages.get(name) != after.get(name))
+    assert not touched, f"a rebuild with nothing changed wrote {touched} again"
     assert bb.PROBE_NEW in page_text(third, chapter) and bb.PROBE_NEW in page_text(third, script)
 
     # a module the chapter and the script do not import: neither may run again

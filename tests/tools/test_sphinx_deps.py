@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_deps import Dependencies, mark_stale_gallery_scripts
+from sphinx_deps import Dependencies, key_chapter, mark_stale_gallery_scripts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,6 +74,43 @@ def test_stale_scripts_lose_their_md5_record(package, tmp_path):
     assert names(stale) == ["plot_uses_c.py"]
     assert not (gallery / "topic" / "plot_uses_c.py.md5").exists()
     assert (gallery / "topic" / "plot_uses_f.py.md5").exists()
+
+
+def test_a_new_tools_key_reruns_every_script_once(package, tmp_path):
+    examples, gallery = tmp_path / "gallery", tmp_path / "auto_gallery"
+    (examples / "topic").mkdir(parents=True)
+    (examples / "topic" / "plot_uses_c.py").write_text("from dlgeom import c\n")
+    deps = Dependencies(package)
+    mark_stale_gallery_scripts(deps, examples, gallery, "scraper 1")
+    record = gallery / "topic" / "plot_uses_c.py.md5"
+    record.write_text("x")
+    assert mark_stale_gallery_scripts(deps, examples, gallery, "scraper 1") == []
+    assert names(mark_stale_gallery_scripts(deps, examples, gallery, "scraper 2")) == ["plot_uses_c.py"]
+    assert not record.exists()
+
+
+class _Env:
+    def __init__(self):
+        self.dependencies = []
+
+    def note_dependency(self, path):
+        self.dependencies.append(path)
+
+
+def test_chapter_key_holds_its_modules_and_the_figure_formats(package):
+    page = "---\nkernelspec:\n  name: python3\n---\n```{code-cell}\nfrom dlgeom import c\n```\n"
+    keyed = {}
+    for formats in ("svg", "png"):
+        env, source = _Env(), [page]
+        key_chapter(Dependencies(package), env, source, formats)
+        keyed[formats] = source[0]
+        assert names(map(Path, env.dependencies)) == ["__init__.py", "a.py", "b.py", "c.py"]
+    assert "dlgeom_figures: 'svg'" in keyed["svg"] and "dlgeom_sources: '" in keyed["svg"]
+    assert keyed["svg"] != keyed["png"]   # new figure formats: a new jupyter-cache key
+    (package / "c.py").write_text("import numpy  # edited\n")
+    source = [page]
+    key_chapter(Dependencies(package), _Env(), source, "svg")
+    assert source[0] != keyed["svg"]
 
 
 def test_the_books_plotting_package_reaches_its_modules_and_geometry():
