@@ -6,12 +6,13 @@ axe-core (WCAG 2.0/2.1 A and AA) over every page in light, dark and phone layout
 - The theme's navigation ``<summary>`` toggles get a name (pydata-sphinx-theme renders them
   with only a decorative chevron: axe ``summary-name``).
 - The references page's citation list uses ARIA roles that exist (docutils marks each entry
-  ``role="doc-biblioentry"``, deprecated in DPUB-ARIA 1.1, inside a ``role="list"``: axe
-  ``aria-deprecated-role``, ``aria-required-children``).
+  ``role="doc-biblioentry"``, deprecated in DPUB-ARIA 1.1 by w3c/dpub-aria#22, inside a
+  ``role="list"``: axe ``aria-deprecated-role``, ``aria-required-children``).
 - myst-nb's hidden-cell toggles are named by their visible text (axe
   ``label-content-name-mismatch``).
 - matplotlib's ``jshtml`` animations: the frame ``<img>`` gets a text alternative and the
-  frame slider a label (axe ``image-alt``, ``label``).
+  frame slider a label (axe ``image-alt``, ``label``; matplotlib/matplotlib#15971 asks the
+  same of a figure's HTML).
 - Chapter figures: the kernel emits, for the HTML, the lighter of an SVG and a 2x PNG (both
   sharp on 2x screens: ``sharp_format``), and a vector PDF that the LaTeX builder picks
   (myst-nb's default priority for ``latex`` puts ``application/pdf`` first).
