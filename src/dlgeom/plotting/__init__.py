@@ -45,6 +45,7 @@ from .fields import (
                     plot_regions,
                     plot_surface,
                     plot_unit_lines,
+                    plot_wireframe,
 )
 from .maps import (
                     plot_arrows,
@@ -103,6 +104,6 @@ __all__ = [
     "plot_activation", "plot_pieces", "plot_loglog_fit", "plot_bars", "plot_history", "plot_path",
     "plot_matrix", "plot_array", "plot_matrix_shapes", "plot_trace", "plot_unit_sum", "plot_graph",
     "add_colorbar", "label_points",
-    "plot_linear_regions", "plot_unit_lines",
+    "plot_linear_regions", "plot_unit_lines", "plot_wireframe",
     "method_colors", "spread_of", "plot_band", "plot_bands", "plot_spread", "plot_sensitivity",
 ]
