@@ -22,9 +22,9 @@
       last = xy;
       update();
     });
-    const tip = ctx.point(board, [a0[0] + s.w[0], a0[1] + s.w[1]], "w", C[1], () => update());
+    const tip = ctx.point(board, [a0[0] + s.w[0], a0[1] + s.w[1]], "w", "#000000", () => update());   // not a class colour
     anchor.setAttribute({ withLabel: false });
-    board.create("arrow", [anchor, tip], { strokeColor: C[1], strokeWidth: 2, fixed: true, highlight: false });
+    board.create("arrow", [anchor, tip], { strokeColor: "#000000", strokeWidth: 2, fixed: true, highlight: false });
     const w = () => [tip.X() - anchor.X(), tip.Y() - anchor.Y()];
     const b = () => -(w()[0] * anchor.X() + w()[1] * anchor.Y());
     // the level line z = level: anchor + (level / |w|²) w, along w⊥

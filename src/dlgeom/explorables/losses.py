@@ -138,13 +138,13 @@ def logistic_line(X, y, w, b: float, *, margin: float = 0.1) -> Explorable:
         plotting.scatter_classes(ax, X, y, s=10)
         plotting.plot_decision_line(ax, w, b, xlim=xlim, ylim=ylim)
         anchor = -b * w / (w @ w)
-        plotting.plot_arrows(ax, [w], origin=anchor, colors=[plotting.CLASS_COLORS[1]], labels=["$w$"])
+        plotting.plot_arrows(ax, [w], origin=anchor, colors=["black"], labels=["$w$"])
         ax.set(xlim=xlim, ylim=ylim, title=f"accuracy {acc:.1%}, BCE {bce:.3f}")
         ax.legend(loc="lower right")
 
     description = (
         "Two classes of points and a line. Drag the grey point to move the line and the "
-        "orange tip of the weight vector w to turn it and set its length (or focus either "
+        "black tip of the weight vector w to turn it and set its length (or focus either "
         "and press the arrow keys); the dashed lines are where the predicted probability is "
         "0.25 and 0.75. The readout gives the accuracy and the binary cross-entropy.")
     alt = (f"{len(X)} points in two classes, the line w · x + b = 0 for w = ({w[0]:.2f}, "
