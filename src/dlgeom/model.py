@@ -239,8 +239,9 @@ def deep_stack(activation: type[Layer], depth: int, width: int, *, gain: float =
     ``depth`` times an ``Affine`` layer of ``width`` units followed by ``activation``, then an
     ``Affine`` layer to ``n_out`` outputs; the layers are named ``affine1, act1, …,
     affine{depth}, act{depth}, out``. Hidden weights are normal with standard deviation
-    ``gain / sqrt(width)`` (gain 1 is Glorot's scale for sigmoid and tanh, gain √2 He's for
-    ReLU) and hidden biases are zero; the output layer keeps the default initialisation.
+    ``gain / sqrt(width)`` (gain 1 is LeCun's and Glorot and Bengio's scale for units with
+    slope 1 at zero, such as tanh, not the sigmoid; gain √2 is He's for ReLU) and hidden
+    biases are zero; the output layer keeps the default initialisation.
 
     Parameters
     ----------
