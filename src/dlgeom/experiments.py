@@ -10,7 +10,9 @@ epoch) or a single score; the module
   summarises the runs by their median with min and max, their mean ± standard deviation,
   and the number that failed (diverged or never reached the threshold), which are counted
   and never averaged in (:func:`summarise`);
-- prints the result as a plain-text table of at most 80 columns (:func:`format_table`).
+- prints the result as a plain-text table of at most 80 columns (:func:`format_table`);
+- compares each method with a reference seed by seed (:func:`paired`): the runs share
+  their seeds, so the per-seed differences remove what a seed did to every method.
 
 A method is called as ``method(**setting, seed=seed, budget=budget)``; with ``draws`` (data
 sets drawn afresh) also ``draw=draw``. It returns one of
@@ -415,6 +417,105 @@ def repeat(run: Callable, setting: Mapping | None = None, *, seeds: Iterable[int
             runs.append(_score(output, seed, draw, metric, threshold, higher_is_better,
                                select, report, budget, unit, name))
     return Summary(name, setting, description, rule, budget, unit, tuple(runs))
+
+
+# -- paired differences ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Paired:
+    """Per-run differences ``method - reference`` over the runs both completed.
+
+    Runs are paired by (seed, draw), so a seed that is hard for every method cancels
+    out. ``differences`` has shape (n_pairs,); ``std`` is the sample standard deviation
+    (NaN with fewer than two pairs); ``n_lower`` and ``n_higher`` count the pairs where
+    the method's value is below or above the reference's; ``n_unpaired`` the runs left
+    out because either side failed.
+    """
+
+    method: str
+    reference: str
+    seeds: tuple[int, ...]
+    differences: np.ndarray = field(repr=False)
+    n_unpaired: int
+
+    @property
+    def n_pairs(self) -> int:
+        return int(self.differences.size)
+
+    @property
+    def mean(self) -> float:
+        return float(self.differences.mean()) if self.n_pairs else np.nan
+
+    @property
+    def std(self) -> float:
+        return float(np.std(self.differences, ddof=1)) if self.n_pairs > 1 else np.nan
+
+    @property
+    def n_lower(self) -> int:
+        return int(np.sum(self.differences < 0))
+
+    @property
+    def n_higher(self) -> int:
+        return int(np.sum(self.differences > 0))
+
+    @property
+    def t(self) -> float:
+        """The paired t statistic, mean / (std / sqrt(n_pairs)); NaN if undefined."""
+        if self.n_pairs < 2 or not self.std > 0:
+            return np.nan
+        return self.mean / (self.std / np.sqrt(self.n_pairs))
+
+
+def paired(result: Comparison | Mapping[str, Summary], reference: str) -> dict[str, Paired]:
+    """Each method's per-seed differences from ``reference``, runs paired by seed.
+
+    When every method ran on the same seeds (as :func:`compare` does), the difference
+    on each seed removes what the seed did to all of them, and the sign count says on
+    how many seeds a method beat the reference.
+
+    Parameters
+    ----------
+    result : Comparison, or dict name -> Summary, every summary run on the same seeds
+        and draws
+    reference : the name of the method the others are compared with
+
+    Returns
+    -------
+    dict name -> Paired for every method except ``reference``, in the order of ``result``
+
+    Example
+    -------
+    >>> f = lambda shift: lambda *, seed, budget: [seed + shift]
+    >>> runs = {k: repeat(f(s), seeds=[0, 5], budget=1, name=k)
+    ...         for k, s in [("a", 0.0), ("b", 0.5)]}
+    >>> d = paired(runs, "a")["b"]
+    >>> d.differences.tolist(), d.n_higher, d.std
+    ([0.5, 0.5], 2, 0.0)
+    """
+    if not isinstance(result, Mapping) or not result:
+        raise ValueError("result must be a non-empty Comparison or dict of name -> Summary")
+    for name, s in result.items():
+        if not isinstance(s, Summary):
+            raise TypeError(f"result[{name!r}] must be a Summary, got {type(s).__name__}")
+    if reference not in result:
+        raise ValueError(f"reference must be one of the methods {list(result)}, "
+                         f"got {reference!r}")
+    if len(result) < 2:
+        raise ValueError("result must hold at least one method besides the reference")
+    base = result[reference]
+    keys = [(run.seed, run.draw) for run in base.runs]
+    out = {}
+    for name, s in result.items():
+        if name == reference:
+            continue
+        if [(run.seed, run.draw) for run in s.runs] != keys:
+            raise ValueError(f"result[{name!r}] ran on other seeds or draws than "
+                             f"result[{reference!r}]; pairs need the same runs")
+        a, b = s.values, base.values
+        both = np.isfinite(a) & np.isfinite(b)
+        out[name] = Paired(name, reference, tuple(run.seed for run in base.runs),
+                           a[both] - b[both], int(np.sum(~both)))
+    return out
 
 
 # -- one run's score ---------------------------------------------------------------------

@@ -315,3 +315,48 @@ def test_the_module_example_runs_and_prints_a_table_that_fits(capsys):
     for name in race:
         ok = np.isfinite(stay[name].values)
         assert np.all(stay[name].values[ok] >= race[name].values[ok])
+
+
+# -- paired differences ------------------------------------------------------------------
+
+def test_paired_differences_remove_what_the_seed_does_to_every_method():
+    # each seed shifts both methods by a lot; "b" is always 0.1 higher than "a"
+    def shifted(extra):
+        return lambda *, seed, budget: [10.0 * seed + extra + 0.01 * (seed % 2)]
+    runs = {name: experiments.repeat(shifted(extra), seeds=range(6), budget=1, name=name)
+            for name, extra in [("a", 0.0), ("b", 0.1), ("c", -0.2)]}
+    assert runs["b"].std > 10 * 0.1              # the spread over seeds hides the gap of 0.1
+    d = experiments.paired(runs, "a")
+    assert list(d) == ["b", "c"]
+    np.testing.assert_allclose(d["b"].differences, 0.1)
+    assert d["b"].n_higher == 6 and d["b"].n_lower == 0 and d["c"].n_lower == 6
+    assert d["b"].mean == pytest.approx(0.1) and d["c"].mean == pytest.approx(-0.2)
+    assert d["b"].seeds == tuple(range(6)) and d["b"].n_unpaired == 0
+
+
+def test_paired_t_and_sign_count_of_known_differences():
+    values = {"ref": [1.0, 2.0, 3.0, 4.0], "m": [1.5, 2.5, 3.0, 5.0]}
+    runs = {k: experiments.repeat(lambda *, seed, budget, v=v: [v[seed]], seeds=range(4),
+                                  budget=1, name=k) for k, v in values.items()}
+    d = experiments.paired(runs, "ref")["m"]
+    diffs = np.array([0.5, 0.5, 0.0, 1.0])
+    np.testing.assert_allclose(d.differences, diffs)
+    assert d.std == pytest.approx(np.std(diffs, ddof=1))
+    assert d.t == pytest.approx(diffs.mean() / (np.std(diffs, ddof=1) / 2))
+    assert (d.n_lower, d.n_higher) == (0, 3)                 # a tie counts as neither
+
+
+def test_paired_leaves_out_failed_runs_and_checks_its_input():
+    values = {"ref": [1.0, np.nan, 3.0], "m": [2.0, 2.0, np.inf]}
+    runs = {k: experiments.repeat(lambda *, seed, budget, v=v: [v[seed]], seeds=range(3),
+                                  budget=1, name=k) for k, v in values.items()}
+    d = experiments.paired(runs, "ref")["m"]
+    assert d.differences.tolist() == [1.0] and d.n_unpaired == 2
+    assert math.isnan(d.std) and math.isnan(d.t)
+    with pytest.raises(ValueError, match="reference must be one of"):
+        experiments.paired(runs, "nobody")
+    with pytest.raises(ValueError, match="at least one method besides"):
+        experiments.paired({"ref": runs["ref"]}, "ref")
+    other = experiments.repeat(lambda *, seed, budget: [1.0], seeds=[5, 6, 7], budget=1)
+    with pytest.raises(ValueError, match="other seeds"):
+        experiments.paired({"ref": runs["ref"], "m": other}, "ref")
