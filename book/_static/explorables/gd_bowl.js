@@ -66,7 +66,13 @@
       const edge = Math.abs(r - 1) <= 1e-9, diverges = r > 1 + 1e-9;
       const which = beta > 0 ? " for this β" : " = 2/λₘₐₓ";
       let verdict;
-      if (diverges) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
+      // a start on the minimum, or exactly on a stable eigen-line, has nothing to amplify
+      const last = dist[dist.length - 1];
+      const leaves = !Number.isFinite(last) || last > dist[0] + 1e-9;
+      if (diverges && !leaves) verdict = "η is past the critical rate " + X.fmt(critical, 3) +
+                              which + ", but this start has no component along the direction " +
+                              "that grows, so the path does not leave the bowl; any other start would";
+      else if (diverges) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
                               which + " and the path leaves the bowl";
       else if (edge) verdict = "on the edge: η is the critical rate " + X.fmt(critical, 3) + which +
                                "; the steepest direction flips sign without shrinking, so the path " +
