@@ -2,11 +2,11 @@
 Weight decay as a dial on capacity
 ==================================
 
-Adding :math:`\\frac{\\alpha}{2}\\|\\theta\\|^2` to a least-squares loss gives
+Adding :math:`\\frac{\\xi}{2}\\|\\theta\\|^2` to a least-squares loss gives
 ridge regression, solved in closed form. With a flexible model, a degree-14
-polynomial on 15 samples, the penalty strength :math:`\\alpha` plays the part
-that the degree played before: small :math:`\\alpha` overfits, large
-:math:`\\alpha` underfits, and the validation error picks a value in between,
+polynomial on 15 samples, the penalty strength :math:`\\xi` plays the part
+that the degree played before: small :math:`\\xi` overfits, large
+:math:`\\xi` underfits, and the validation error picks a value in between,
 which the test set then judges.
 """
 
@@ -15,7 +15,7 @@ which the test set then judges.
 # ------------------------------------------
 # The features are Legendre polynomials up to degree 14 at 15 noisy samples of
 # :math:`\sin(3x)`; the fit minimises the mean squared error plus
-# :math:`\frac{\alpha}{2}\|\theta\|^2`.
+# :math:`\frac{\xi}{2}\|\theta\|^2`.
 import matplotlib.pyplot as plt
 import numpy as np
 from numpy.polynomial import legendre
@@ -34,12 +34,12 @@ X_val, y_val = data.regression_1d(truth, 200, noise=0.3, rng=rng)
 X_test, y_test = data.regression_1d(truth, 200, noise=0.3, rng=rng)
 
 
-def ridge(alpha, degree=14):
-    """argmin mean((Vθ - y)²) + α/2 |θ|², from
-    (2VᵀV/n + αI) θ = 2Vᵀy/n."""
+def ridge(xi, degree=14):
+    """argmin mean((Vθ - y)²) + ξ/2 |θ|², from
+    (2VᵀV/n + ξI) θ = 2Vᵀy/n."""
     V = legendre.legvander(x_fit, degree)
     n = len(x_fit)
-    A = 2 * V.T @ V / n + alpha * np.eye(degree + 1)
+    A = 2 * V.T @ V / n + xi * np.eye(degree + 1)
     return np.linalg.solve(A, 2 * V.T @ y_fit / n)
 
 
@@ -47,12 +47,12 @@ def mse(coef, X, y):
     return np.mean((legendre.legvander(X[:, 0], len(coef) - 1) @ coef - y) ** 2)
 
 
-alphas = np.logspace(-8, 1, 37)
-fits = [ridge(a) for a in alphas]
+xis = np.logspace(-8, 1, 37)
+fits = [ridge(a) for a in xis]
 train = np.array([mse(c, x_fit[:, None], y_fit) for c in fits])
 val = np.array([mse(c, X_val, y_val) for c in fits])
 chosen = int(np.argmin(val))
-print(f"α chosen on validation {alphas[chosen]:.0e}: validation "
+print(f"ξ chosen on validation {xis[chosen]:.0e}: validation "
       f"{val[chosen]:.3f}, test {mse(fits[chosen], X_test, y_test):.3f}")
 
 # %%
@@ -63,13 +63,13 @@ print(f"α chosen on validation {alphas[chosen]:.0e}: validation "
 # falls towards zero and the validation error first falls, then climbs.
 plotting.use_style()
 fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.6))
-plotting.plot_curve(axes[0], alphas, train, marker="o", ms=3,
+plotting.plot_curve(axes[0], xis, train, marker="o", ms=3,
                     label="training")
-plotting.plot_curve(axes[0], alphas, val, marker="s", ms=3,
+plotting.plot_curve(axes[0], xis, val, marker="s", ms=3,
                     label="validation")
-plotting.plot_line(axes[0], x=alphas[chosen], ls=":",
+plotting.plot_line(axes[0], x=xis[chosen], ls=":",
                    label="chosen on validation")
-axes[0].set(xscale="log", yscale="log", xlabel=r"weight decay $\alpha$",
+axes[0].set(xscale="log", yscale="log", xlabel=r"weight decay $\xi$",
             ylabel="mean squared error")
 axes[0].legend()
 # sphinx_gallery_start_ignore
