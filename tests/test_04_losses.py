@@ -478,17 +478,144 @@ def test_separable_growth_speeds_up_per_decade_and_the_alt_text_says_the_glued_v
 
 
 def test_tuned_comparison_of_cross_entropy_and_squared_error(g):
-    # one learning rate: a large gap; tuned on the same grid and budget: most of it closes
+    # one learning rate: a large gap
     assert g["ch4_epochs_bce"] < g["ch4_epochs_mse"]
     assert 10 * g["ch4_far_bce_at_lr1"] < g["ch4_far_mse_at_lr1"]
-    assert g["ch4_far_bce_median"] < g["ch4_far_mse_median"] < 0.1 * g["ch4_far_mse_at_lr1"]
+    # tuned on "stays above 85% to the end": cross-entropy passes and stays
+    assert g["ch4_far_bce_fell_back"] == 0 and g["ch4_far_bce_failed"] == 0
+    assert g["ch4_far_bce_lowest_after"] > 0.849
+    # the squared error passes "within a few epochs too" ...
+    assert g["ch4_far_mse_first_median"] <= 5
+    # ... but at its tuned rate falls back below 85% on several data sets
+    assert g["ch4_far_mse_fell_back"] >= 3
+    assert g["ch4_far_mse_lowest_after"] < 0.849
+    assert g["ch4_far_mse_failed"] >= 1
+    assert g["ch4_far_mse_ok"] + g["ch4_far_mse_failed"] == 10
+    assert g["ch4_far_mse_median"] > 10 * g["ch4_far_bce_median"]
     assert g["ch4_far_mse_not_faster"] is True and g["ch4_far_mse_slower"] >= 5
     assert g["ch4_far_lr_ratio"] >= 8                   # "a step ... times larger"
     for start in ("far", "near"):                        # tuned optimum inside the grid
         for loss in ("bce", "mse"):
             assert 0.25 < g[f"ch4_{start}_{loss}_lr"] < 4096
-            assert g[f"ch4_{start}_{loss}_failed"] == 0
+    for loss in ("bce", "mse"):
+        assert g[f"ch4_near_{loss}_failed"] == 0
     assert g["ch4_near_bce_median"] == g["ch4_near_mse_median"]   # "train alike"
+    text = CHAPTER.read_text(encoding="utf-8")
+    assert 'metric="stays_above"' in text and "still a little slower" not in text
+
+
+def test_the_trained_network_is_not_called_a_minimum(g):
+    # the gradient at theta_star is not zero: a small step against it lowers the loss
+    assert g["ch4_net_grad_norm"] > 1e-3
+    text = CHAPTER.read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    assert "each a minimum" not in flat
+    assert "five random directions through the minimum" not in flat
+    assert "slices of the loss around the minimum (star)" not in flat
+    assert "(sec-ch4-separable)=" in text
+    gallery = (CHAPTER.parents[1] / "gallery" / "losses"
+               / "plot_loss_landscape_slices.py").read_text(encoding="utf-8")
+    assert "through its minimum" not in gallery
+
+
+def test_every_swap_of_two_units_rises_here_but_not_necessarily(g, moons_net):
+    assert g["ch4_swaps_rising"] == g["ch4_swaps_total"] == 16 * 15 // 2
+    assert g["ch4_swap_min_rise"] > 0
+    # "observed, not guaranteed": two identical units swap into the same point
+    net, X, y = moons_net
+    theta = net.state_dict()
+    copy = {k: v.copy() for k, v in theta.items()}
+    copy["first.W"][:, 1] = copy["first.W"][:, 0]
+    copy["first.b"][1] = copy["first.b"][0]
+    perm = np.arange(16)
+    perm[[0, 1]] = [1, 0]
+    twin = dict(copy, **{"first.W": copy["first.W"][:, perm],
+                         "first.b": copy["first.b"][perm],
+                         "second.W": copy["second.W"][perm, :]})
+    flat = landscape.interpolate_loss(net, BinaryCrossEntropy(), X, y, copy, twin,
+                                      np.linspace(0, 1, 5))
+    np.testing.assert_allclose(flat, flat[0], rtol=1e-12)
+    net.load_state_dict(theta)
+
+
+def test_contour_ellipses_are_elongated_by_the_root_of_the_eigenvalue_ratio(g):
+    x, y, _ = chapter_line_data()
+    D = np.column_stack([x, np.ones_like(x)])
+    theta, *_ = np.linalg.lstsq(D, y, rcond=None)
+    lam, V = np.linalg.eigh(2 / len(x) * D.T @ D)
+
+    def J(t):
+        return np.mean((y - D @ t) ** 2)
+
+    level = J(theta) + 0.1
+    half_axes = []
+    for v in V.T:                   # bisect for J(theta + s v) = level along each axis
+        lo, hi = 0.0, 100.0
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if J(theta + mid * v) < level else (lo, mid)
+        half_axes.append(lo)
+    elongation = half_axes[0] / half_axes[1]             # smallest lambda: longest axis
+    assert elongation == pytest.approx(np.sqrt(lam[1] / lam[0]), rel=1e-6)
+    assert g["ch4_hess_elongation"] == pytest.approx(elongation, rel=1e-6)
+    assert g["ch4_hess_elongation"] == pytest.approx(
+        np.sqrt(g["ch4_hess_max"] / g["ch4_hess_min"]), rel=1e-12)
+
+
+def test_logistic_still_draws_what_its_caption_names():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from dlgeom import explorables
+
+    X, y, logistic = chapter_two_clouds()
+    w = logistic["line"].params["W"][:, 0]
+    b = float(logistic["line"].params["b"][0])
+    fig, ax = plt.subplots()
+    explorables.logistic_line(X, y, w, b)._draw(ax)
+    styles = [line.get_linestyle() for line in ax.get_lines()]
+    assert styles.count("--") == 2 and styles.count("-") >= 1   # p = 0.25, 0.75; p = 0.5
+    # the dashed lines are the level sets w · x + b = ±log 3 (p = 0.75 and 0.25)
+    for line in ax.get_lines():
+        if line.get_linestyle() == "--":
+            point = getattr(line, "_xy1", None)
+            point = np.asarray(line.get_xydata()[0] if point is None else point)
+            z = point @ w + b
+            assert abs(abs(z) - np.log(3)) < 1e-9
+    plt.close(fig)
+
+
+def test_double_softmax_symptom_is_the_ceiling_not_a_levelled_curve(g):
+    assert g["ch4_spiral_loss_bug"] > g["ch4_loss_floor"]          # above, approaching
+    assert g["ch4_spiral_maxp_bug"] == pytest.approx(g["ch4_p_ceiling"], abs=1e-6)
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "levels off just above" not in text
+    assert "the orange curve flattens" not in text
+
+
+def test_figure_texts_match_their_numbers(g):
+    z = np.linspace(-8, 8, 16001)
+    s = 1 / (1 + np.exp(-z))
+    dip = z[np.argmin(2 * (s - 1) * s * (1 - s))]
+    assert dip == pytest.approx(-np.log(2), abs=1e-3)             # "a dip near z = -0.7"
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "with a dip near z = -0.7" in text
+    assert "cross-entropy up to about 9," in text
+    assert abs(g["ch4_surface_bce_max"] - 9) < 0.5
+    assert "squared error up to about 0.9" in text
+    assert abs(g["ch4_surface_mse_max"] - 0.9) < 0.05
+    assert "exhaustive" not in text                               # 720 directions
+    assert "near the minimum" not in text
+
+
+def test_confusing_items_of_the_review_are_gone():
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "thirteen" not in text
+    assert "count the classes from 0" in text
+    assert "here $H$ is the Hessian, so it is $\\operatorname{Ent}$" in text
+    assert "q\\,\\boldsymbol{\\delta}" not in text and "step $q$" not in text
+    assert "noise level $\\sigma$" not in text
 
 
 def test_gradient_ratio_and_conditioning_are_stated_at_their_size(g):

@@ -7,7 +7,9 @@ plane through the trained parameters can be drawn. Following Li et al. (2018),
 each random direction is *filter-normalised*: the part of the direction that
 belongs to one unit is rescaled to the norm of that unit's weights. We train
 three tanh networks of different widths on the same data and slice each one
-through its minimum."""
+through its trained parameters. These are not minima: the gradient there is
+small but not zero, and a network that classifies every training point could
+always lower its loss by scaling up its output layer."""
 
 # %%
 # Three networks, one data set
@@ -53,10 +55,10 @@ for width in (4, 16, 64):
     )
 
 # %%
-# Slices through the minimum
-# --------------------------
-# The same grid of steps :math:`(q, r)` for every network. Contours are
-# spaced geometrically, so the floor of each valley is visible.
+# Slices through the trained parameters
+# -------------------------------------
+# The same grid of steps :math:`(\tau_1, \tau_2)` for every network.
+# Contours are spaced geometrically, so the floor of each valley is visible.
 plane = np.linspace(-1.0, 1.0, 25)
 PA, PB = np.meshgrid(plane, plane)
 plotting.use_style()
@@ -67,7 +69,11 @@ for ax, (width, net) in zip(axes, nets.items()):
     surface = landscape.loss_slice_2d(net, bce, X, y, d1, d2, plane, plane)
     plotting.plot_field(ax, PA, PB, surface, levels=15, log=True)
     plotting.mark_point(ax, (0, 0))
-    ax.set(title=f"width {width}", xlabel="step q", ylabel="step r")
+    ax.set(
+        title=f"width {width}",
+        xlabel=r"step $\tau_1$",
+        ylabel=r"step $\tau_2$",
+    )
     print(
         f"width {width:2d}: loss on the slice from {surface.min():.3f} "
         f"to {surface.max():.2f}"
@@ -107,7 +113,7 @@ for ax, (width, net) in zip(axes, nets.items()):
     for curve in curves:
         plotting.plot_curve(ax, alphas, curve, lw=1.0, color="C0", alpha=0.6)
     share = np.mean([np.mean(np.diff(c, 2) < 0) for c in curves])
-    ax.set(title=f"width {width}", xlabel="step q", yscale="log")
+    ax.set(title=f"width {width}", xlabel=r"step $\tau$", yscale="log")
     print(
         f"width {width:2d}: slices bend downward at {share:.0%} of the points"
     )

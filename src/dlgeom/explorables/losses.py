@@ -136,9 +136,13 @@ def logistic_line(X, y, w, b: float, *, margin: float = 0.1) -> Explorable:
     def draw(ax: Axes):
         xlim, ylim = (cx - side, cx + side), (cy - side, cy + side)
         plotting.scatter_classes(ax, X, y, s=10)
-        plotting.plot_decision_line(ax, w, b, xlim=xlim, ylim=ylim)
+        plotting.plot_decision_line(ax, w, b, xlim=xlim, ylim=ylim, lw=2.5)
+        for level in (np.log(3), -np.log(3)):      # w · x + b = ±log 3: p = 0.75, 0.25
+            plotting.plot_decision_line(ax, w, b - level, xlim=xlim, ylim=ylim, lw=1,
+                                        ls="--")
         anchor = -b * w / (w @ w)
         plotting.plot_arrows(ax, [w], origin=anchor, colors=["black"], labels=["$w$"])
+        plotting.mark_point(ax, anchor, marker="o", s=50, color=plotting.NEUTRAL)
         ax.set(xlim=xlim, ylim=ylim, title=f"accuracy {acc:.1%}, BCE {bce:.3f}")
         ax.legend(loc="lower right")
 
@@ -148,5 +152,7 @@ def logistic_line(X, y, w, b: float, *, margin: float = 0.1) -> Explorable:
         "and press the arrow keys); the dashed lines are where the predicted probability is "
         "0.25 and 0.75. The readout gives the accuracy and the binary cross-entropy.")
     alt = (f"{len(X)} points in two classes, the line w · x + b = 0 for w = ({w[0]:.2f}, "
-           f"{w[1]:.2f}) and b = {b:.2f} between them, and the arrow w.")
+           f"{w[1]:.2f}) and b = {b:.2f} between them, a dashed line parallel to it on "
+           f"each side (p = 0.25 and p = 0.75), a grey point on the line and the arrow w "
+           f"from it.")
     return Explorable("logistic_line", state, description, alt, draw)
