@@ -89,14 +89,16 @@ def test_perceptron_rejects_labels_other_than_zero_and_one():
 # -- the perceptron: the chapter's numbers ---------------------------------------------------
 
 def test_the_rule_needed_fewer_updates_than_the_bound(g):
-    assert 0 < g["ch6_perc_updates"] <= g["ch6_perc_bound"]
+    assert 0 < g["ch8_perc_updates"] <= g["ch8_perc_bound"]
+    # "the bound is loose": far above what the rule needed (17 against 544)
+    assert g["ch8_perc_bound"] > 10 * g["ch8_perc_updates"]
 
 
 def test_on_xor_the_rule_cycles_and_its_last_line_is_worse_than_the_best(g):
-    assert g["ch6_xor_states"] == 4 and g["ch6_xor_updates"] == 200
-    assert g["ch6_xor200_min_mistakes"] > 0
+    assert g["ch8_xor_states"] == 4 and g["ch8_xor_updates"] == 200
+    assert g["ch8_xor200_min_mistakes"] > 0
     # "its last line ... while the best line for these points gets ...": the pocket point
-    assert g["ch6_xor200_acc"] < g["ch6_xor200_best"] - 0.1
+    assert g["ch8_xor200_acc"] < g["ch8_xor200_best"] - 0.1
 
 
 # -- logistic regression ----------------------------------------------------------------------
@@ -113,31 +115,31 @@ def test_logistic_gradient_weighs_each_point_by_how_wrong_it_is():
 
 
 def test_logistic_fit_and_its_probability_band(g):
-    assert 0.8 < g["ch6_logreg_acc"] < 1.0      # overlapping clouds: no line is perfect
-    assert np.isclose(g["ch6_logreg_width"], 2 * np.log(9) / g["ch6_logreg_wnorm"])
+    assert 0.8 < g["ch8_logreg_acc"] < 1.0      # overlapping clouds: no line is perfect
+    assert np.isclose(g["ch8_logreg_width"], 2 * np.log(9) / g["ch8_logreg_wnorm"])
 
 
 # -- the spiral, the hidden layer as lines, exact regions ------------------------------------
 
 def test_linear_model_is_far_from_the_spiral_and_one_hidden_layer_follows_it(g):
-    assert g["ch6_spiral_lin_acc"] < 0.6 and g["ch6_spiral_lin_test"] < 0.6
-    assert g["ch6_spiral_mlp_acc"] > 0.93 and g["ch6_spiral_mlp_test"] > 0.9
-    assert g["ch6_spiral_mlp_params"] == 2 * 100 + 100 + 100 * 3 + 3
-    assert g["ch6_spiral_miss_radius"] < 0.5     # the misses sit where the arms start
+    assert g["ch8_spiral_lin_acc"] < 0.6 and g["ch8_spiral_lin_test"] < 0.6
+    assert g["ch8_spiral_mlp_acc"] > 0.93 and g["ch8_spiral_mlp_test"] > 0.9
+    assert g["ch8_spiral_mlp_params"] == 2 * 100 + 100 + 100 * 3 + 3
+    assert g["ch8_spiral_miss_radius"] < 0.5     # the misses sit where the arms start
 
 
 def test_exact_region_count_stays_below_what_100_lines_allow(g):
-    assert g["ch6_spiral_max_regions"] == 1 + 100 + 100 * 99 // 2
-    assert 1000 < g["ch6_spiral_regions"] < g["ch6_spiral_max_regions"]
+    assert g["ch8_spiral_max_regions"] == 1 + 100 + 100 * 99 // 2
+    assert 1000 < g["ch8_spiral_regions"] < g["ch8_spiral_max_regions"]
 
 
 def test_training_gathered_more_lines_near_the_origin_than_any_initialisation(g):
-    assert g["ch6_spiral_lines_near"] > g["ch6_spiral_lines_near_init_max"]
-    assert g["ch6_spiral_lines_near_init_min"] <= g["ch6_spiral_lines_near_init_max"]
+    assert g["ch8_spiral_lines_near"] > g["ch8_spiral_lines_near_init_max"]
+    assert g["ch8_spiral_lines_near_init_min"] <= g["ch8_spiral_lines_near_init_max"]
 
 
 def test_one_dimensional_fit_reaches_the_noise_level(g):
-    assert g["ch6_1d_loss"] < 0.02              # "close to the variance of the noise, 0.01"
+    assert g["ch8_1d_loss"] < 0.02              # "close to the variance of the noise, 0.01"
 
 
 # -- the 2-128-64-64-2-1 network on the rings ------------------------------------------------
@@ -145,38 +147,38 @@ def test_one_dimensional_fit_reaches_the_noise_level(g):
 def test_the_rings_network_from_mlp_has_12933_parameters(g, embedding_network):
     net = mlp([2, 128, 64, 64, 2, 1], ["tanh", "tanh", "relu", None], seed=0,
               names=["first", "second", "third", "embedding", "final"])
-    assert g["ch6_n_params"] == net.n_params == 12_933
+    assert g["ch8_n_params"] == net.n_params == 12_933
     twin = embedding_network(0)                 # the hand-written version, same weights
     X = np.random.default_rng(0).normal(size=(5, 2))
     assert np.allclose(net(X), twin(X))
 
 
 def test_trained_network_separates_the_rings_and_the_best_line_cuts_a_cap(g):
-    assert g["ch6_deep_acc"] == 1.0
-    assert 0.6 < g["ch6_sep_input"] < 0.75
-    assert g["ch6_cap_outer"] > 0.9 and g["ch6_cap_size"] < 0.3 * 300
-    assert g["ch6_sep_after"] == 1.0
-    assert g["ch6_sep_random_min"] <= g["ch6_sep_random_max"] < 1.0
+    assert g["ch8_deep_acc"] == 1.0
+    assert 0.6 < g["ch8_sep_input"] < 0.75
+    assert g["ch8_cap_outer"] > 0.9 and g["ch8_cap_size"] < 0.3 * 300
+    assert g["ch8_sep_after"] == 1.0
+    assert g["ch8_sep_random_min"] <= g["ch8_sep_random_max"] < 1.0
 
 
 def test_the_embedding_flattens_before_the_classes_are_separated(g):
     # "after 10 epochs ... 85% ... already 15 times longer than wide"
-    assert g["ch6_embed_acc_10"] < 0.9 and g["ch6_embed_elong_10"] > 10
+    assert g["ch8_embed_acc_10"] < 0.9 and g["ch8_embed_elong_10"] > 10
     # "after 20 epochs it is 52 times, and from 40 to 300 the elongation hardly moves"
-    assert g["ch6_embed_elong_20"] > 3 * g["ch6_embed_elong_10"] / 2
-    assert abs(g["ch6_embed_elong_300"] / g["ch6_embed_elong_40"] - 1) < 0.05
-    assert g["ch6_embed_elong_20"] > 0.9 * g["ch6_embed_elong_300"]
+    assert g["ch8_embed_elong_20"] > 3 * g["ch8_embed_elong_10"] / 2
+    assert abs(g["ch8_embed_elong_300"] / g["ch8_embed_elong_40"] - 1) < 0.05
+    assert g["ch8_embed_elong_20"] > 0.9 * g["ch8_embed_elong_300"]
 
 
 def test_the_spread_starts_tiny_and_still_grows_after_separation(g):
-    assert g["ch6_embed_spread_0"] < 0.1
-    assert g["ch6_embed_acc_20"] > 0.99
-    assert g["ch6_embed_spread_300"] > 2 * g["ch6_embed_spread_20"]
-    assert g["ch6_logit_min"] > 1
+    assert g["ch8_embed_spread_0"] < 0.1
+    assert g["ch8_embed_acc_20"] > 0.99
+    assert g["ch8_embed_spread_300"] > 2 * g["ch8_embed_spread_20"]
+    assert g["ch8_logit_min"] > 1
 
 
 def test_the_cloud_lines_up_with_the_final_weights(g):
-    assert g["ch6_embed_cosine"] > 0.98
+    assert g["ch8_embed_cosine"] > 0.98
 
 
 def test_gradient_on_an_embedded_point_is_parallel_to_the_final_weights():
@@ -191,35 +193,35 @@ def test_gradient_on_an_embedded_point_is_parallel_to_the_final_weights():
 
 
 def test_the_classes_tightened_relative_to_the_distance_between_them(g):
-    assert g["ch6_tight_after"] < g["ch6_tight_before"] / 10
+    assert g["ch8_tight_after"] < g["ch8_tight_before"] / 10
 
 
 def test_the_explorable_shows_every_saved_snapshot(g):
-    assert g["ch6_n_snapshots"] == 16
+    assert g["ch8_n_snapshots"] == 16
     # "the readout says when the last layer's line lies outside the view, as it does at
     # the start"
-    assert g["ch6_line_in_view_at_start"] is False
+    assert g["ch8_line_in_view_at_start"] is False
 
 
 def test_the_spread_the_explorable_text_quotes(g):
-    assert g["ch6_embed_spread_300"] / g["ch6_embed_spread_0"] > 100
+    assert g["ch8_embed_spread_300"] / g["ch8_embed_spread_0"] > 100
 
 
 # -- probes --------------------------------------------------------------------------------
 
 def test_full_width_probes_all_but_separate_every_hidden_layer_trained_or_not(g):
     # "at least 99% of the points at every hidden layer, trained or not"
-    assert g["ch6_probe_full_min"] >= 0.99
-    assert g["ch6_probe_full_untrained_min"] >= 0.99
+    assert g["ch8_probe_full_min"] >= 0.99
+    assert g["ch8_probe_full_untrained_min"] >= 0.99
 
 
 def test_separability_in_the_principal_plane_rises_with_depth_after_training(g):
-    plane = {name: g[f"ch6_probe_plane_{name}"]
+    plane = {name: g[f"ch8_probe_plane_{name}"]
              for name in ["input", "first", "second", "third", "embedding"]}
     assert plane["input"] < 0.75 and plane["first"] < 0.8
     assert plane["first"] <= plane["second"] <= plane["third"] == 1.0
     assert plane["embedding"] == 1.0
-    assert g["ch6_probe_plane_untrained_max"] < 0.8
+    assert g["ch8_probe_plane_untrained_max"] < 0.8
 
 
 # -- XOR, the lift, narrow networks ------------------------------------------------------------
@@ -232,8 +234,8 @@ def test_hand_built_xor_network_is_singular_and_its_fold_stacks_the_class_1_corn
     net["out"].params["W"][...] = [[1.0], [1.0]]
     net["out"].params["b"][...] = -1.0
     trace = net.trace(X)
-    assert accuracy(net, X, y) == 1.0 == g["ch6_xor_net_acc"]
-    assert g["ch6_xor_det"] == 0.0
+    assert accuracy(net, X, y) == 1.0 == g["ch8_xor_net_acc"]
+    assert g["ch8_xor_det"] == 0.0
     # the affine step, before any activation, already sends both class-0 corners to 0
     assert np.allclose(trace["hidden"][y == 0], 0.0)
     # the output is |x1 - x2| - 1: the class-1 corners land on the same level
@@ -242,24 +244,31 @@ def test_hand_built_xor_network_is_singular_and_its_fold_stacks_the_class_1_corn
 
 
 def test_a_tanh_network_with_invertible_weights_solves_the_four_corners(g):
-    assert g["ch6_xor_tanh_acc"] == 1.0
-    assert abs(g["ch6_xor_tanh_det"]) > 0.1
+    assert g["ch8_xor_tanh_acc"] == 1.0
+    assert abs(g["ch8_xor_tanh_det"]) > 0.1
 
 
 def test_the_lift_separates_all_but_a_few_noisy_points(g):
-    assert g["ch6_lift_acc"] >= 0.99
-    assert g["ch6_lift_wrong"] == round((1 - g["ch6_lift_acc"]) * 300)
+    assert g["ch8_lift_acc"] >= 0.99
+    assert g["ch8_lift_wrong"] == round((1 - g["ch8_lift_acc"]) * 300)
 
 
 def test_width_three_beats_every_width_two_run_on_the_rings(g):
-    assert g["ch6_top_width2_tanh_params"] == 39 == g["ch6_top_width2_ReLU_params"]
-    assert g["ch6_top_width3_tanh_params"] == 37
-    assert g["ch6_top_width3_tanh_perfect"] >= 7
-    assert g["ch6_top_width2_tanh_max"] < 1.0 and g["ch6_top_width2_ReLU_max"] < 1.0
-    assert g["ch6_top_width3_tanh_mean"] > max(g["ch6_top_width2_tanh_max"],
-                                               g["ch6_top_width2_ReLU_max"])
-    assert g["ch6_top_relu_at_half"] >= 1
-    assert g["ch6_top_best_w2_wrong"] > 0
+    t = "ch8_top_"
+    assert g[t + "width2_tanh_depth3_params"] == 21
+    assert g[t + "width2_tanh_depth6_params"] == 39
+    assert g[t + "width2_ReLU_depth6_params"] == 39
+    assert g[t + "width3_tanh_depth3_params"] == 37
+    assert g[t + "width3_tanh_depth3_perfect"] >= 7
+    narrow = ["width2_tanh_depth3", "width2_tanh_depth6", "width2_ReLU_depth6"]
+    assert all(g[t + k + "_max"] < 1.0 for k in narrow)
+    assert g[t + "width3_tanh_depth3_mean"] > max(g[t + k + "_max"] for k in narrow)
+    # "at width 2 the deeper network is the harder one to train"
+    assert g[t + "width2_tanh_depth3_mean"] > g[t + "width2_tanh_depth6_mean"]
+    # "those are dead networks": every run at one half has a dead layer
+    assert g[t + "relu_at_half"] >= 1
+    assert g[t + "relu_dead"] == g[t + "relu_at_half"]
+    assert g[t + "best_w2_wrong"] > 0
 
 
 def test_tanh_layer_with_invertible_weights_is_a_homeomorphism_onto_the_open_square():
@@ -274,32 +283,33 @@ def test_tanh_layer_with_invertible_weights_is_a_homeomorphism_onto_the_open_squ
 # -- width and depth ----------------------------------------------------------------------
 
 def test_ten_units_beat_two_on_the_spiral(g):
-    assert g["ch6_wd_1_layer_of_10_acc"] > g["ch6_wd_1_layer_of_2_acc"] + 0.15
+    assert g["ch8_wd_1_layer_of_10_acc"] > g["ch8_wd_1_layer_of_2_acc"] + 0.15
 
 
 def test_budget_shapes_match_and_accuracy_does_not_tell_them_apart(g):
     keys = ["1_layer_of_90", "2_layers_of_20", "4_layers_of_12"]
-    assert {g[f"ch6_wd_{k}_params"] for k in keys} == {543}
-    assert g["ch6_wd_acc_max"] - g["ch6_wd_acc_min"] < 0.03
-    assert g["ch6_wd_gap_max"] < 0.06
+    assert {g[f"ch8_wd_{k}_params"] for k in keys} == {543}
+    assert g["ch8_wd_acc_max"] - g["ch8_wd_acc_min"] < 0.03
+    assert g["ch8_wd_gap_max"] < 0.06
 
 
 def test_at_an_equal_budget_the_one_layer_network_has_the_most_regions(g):
-    one, two, four = (g[f"ch6_wd_{k}_regions"]
+    one, two, four = (g[f"ch8_wd_{k}_regions"]
                       for k in ["1_layer_of_90", "2_layers_of_20", "4_layers_of_12"])
     assert one > 1.5 * max(two, four)
-    assert one < g["ch6_wd_max_one_layer"] == 1 + 90 + 90 * 89 // 2
+    assert one < g["ch8_wd_max_one_layer"] == 1 + 90 + 90 * 89 // 2
     for k in ["1_layer_of_90", "2_layers_of_20", "4_layers_of_12"]:
-        assert g[f"ch6_wd_{k}_regions_init"] > 0
+        assert g[f"ch8_wd_{k}_regions_init"] > 0
 
 
-def test_shuffled_labels_are_memorised_but_do_not_generalise(g):
-    assert g["ch6_shuffled_train"] > 0.45         # well above chance, 1/3
-    assert g["ch6_shuffled_test"] < 0.45          # chance on fresh points
+def test_shuffled_labels_are_fitted_above_chance_but_not_memorised(g):
+    assert g["ch8_shuffled_train"] > 0.4          # above chance, 1/3
+    assert g["ch8_shuffled_train"] < 0.8          # "far from all of them"
+    assert g["ch8_shuffled_test"] < 0.45          # chance on fresh points
 
 
 def test_two_dimensional_embedding_of_the_spiral_classifies_it(g):
-    assert g["ch6_two_d_acc"] > 0.9
+    assert g["ch8_two_d_acc"] > 0.9
 
 
 def test_softmax_depends_on_score_differences_only():
@@ -319,8 +329,8 @@ def test_softmax_depends_on_score_differences_only():
 # -- PyTorch ---------------------------------------------------------------------------------
 
 def test_same_network_in_torch_gives_the_same_outputs(g):
-    assert g["ch6_torch_params"] == 12_933
-    assert g["ch6_torch_diff"] < 1e-10
+    assert g["ch8_torch_params"] == 12_933
+    assert g["ch8_torch_diff"] < 1e-10
 
 
 def test_torch_bridge_on_the_rings_network():
@@ -360,16 +370,18 @@ def test_training_snapshots_fixes_the_principal_directions_and_reports_scale_and
     e = explorables.training_snapshots(net, snapshots, X, y, layers=["hidden", "embedding"],
                                        loss=BinaryCrossEntropy(), n_shown=80)
     frames = e.state["frames"]
-    # every frame of the hidden layer is drawn in the last snapshot's two directions:
-    # up to the frame's centre and scale, the drawn points are H @ basis
-    _, basis = principal_components(net.trace(X)["hidden"])
+    # every frame of the hidden layer is drawn about the last snapshot's mean and in its two
+    # directions: up to the frame's scale, the drawn points are (H - centre) @ basis
+    H_last = net.trace(X)["hidden"]
+    _, basis = principal_components(H_last)
+    centre = H_last.mean(axis=0)
     for frame, epoch in zip(frames, sorted(snapshots)):
         net.load_state_dict(snapshots[epoch])
         H = net.trace(X)["hidden"]
         view = frame["views"]["hidden"]
         drawn = np.asarray(view["points"]) * view["scale"]
-        expected = (H - H[0]) @ basis
-        assert np.allclose(drawn - drawn[0], expected, atol=0.011 * view["scale"])
+        expected = (H - centre) @ basis
+        assert np.allclose(drawn, expected, atol=0.011 * view["scale"])
         # the scale is the largest coordinate drawn, in the layer's own units
         assert view["scale"] > 0
         emb = frame["views"]["embedding"]
@@ -377,3 +389,21 @@ def test_training_snapshots_fixes_the_principal_directions_and_reports_scale_and
         corners = np.array([[-1.1, -1.1], [1.1, -1.1], [1.1, 1.1], [-1.1, 1.1]])
         sides = c + corners @ np.array([a, b])
         assert emb["line_shown"] == bool(sides.min() <= 0 <= sides.max())
+
+
+def _inside_convex_hull(p, S):
+    """True if the point p (2,) lies in the convex hull of the points S (m, 2):
+    the directions from p to S leave no gap of half a turn or more."""
+    angles = np.sort(np.arctan2(S[:, 1] - p[1], S[:, 0] - p[0]))
+    gaps = np.diff(np.append(angles, angles[0] + 2 * np.pi))
+    return gaps.max() < np.pi
+
+
+def test_a_spiral_point_lies_inside_a_triangle_of_another_arm():
+    # the solution of ex-ch8-convex: on a sample like the chapter's, some point of one arm
+    # is in the convex hull of another arm, hence (Caratheodory) in one of its triangles
+    X, y = data.spiral(100, 3, noise=0.05, rng=np.random.default_rng(6))
+    for a in range(3):
+        for b in range(3):
+            if a != b:
+                assert any(_inside_convex_hull(p, X[y == b]) for p in X[y == a])

@@ -1,8 +1,8 @@
 /* Explorable "training_snapshots": a network's training, scrubbed. An epoch slider over
  * saved snapshots and a menu of layers; left, the training points and the decision boundary
  * at that epoch; right, the grid over the input and the points as the chosen layer sees them
- * (2-D layers as they are, wider ones in the trained layer's two principal directions, the
- * same for every epoch), each frame scaled to fit the panel, with the last layer's line when
+ * (2-D layers as they are, wider ones in the trained layer's two principal directions about
+ * its mean, the same for every epoch), each frame scaled to fit the panel, with the last layer's line when
  * it acts on that plane. A Play button steps through the epochs. Everything is computed by
  * the page's code (dlgeom.explorables.training_snapshots): frames [{epoch, loss, accuracy,
  * boundary, views: {layer: {grid, points, line, line_shown, scale}}}], layers [[name,

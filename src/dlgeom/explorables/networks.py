@@ -117,9 +117,10 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
     X : array of shape (n, 2), the training points; y : their integer classes
     layers : names of representations to show (``"input"`` or layer names of ``model``);
         a 2-D one is drawn as it is, a wider one in the first two principal directions of
-        the last snapshot's representation of ``X`` (``geometry.principal_components``,
-        the same two directions for every epoch, so frames differ by the points, not the
-        axes)
+        the last snapshot's representation of ``X`` (``geometry.principal_components``),
+        centred at that representation's mean: the same origin and the same two
+        directions for every epoch, so frames differ by the points and the scale, not the
+        axes
     loss : the dlgeom loss read out at each snapshot (e.g. ``BinaryCrossEntropy()``)
     n_lines, n_points : the grid over the points' box, carried through each layer
     n_shown : about how many of the points are drawn (every k-th)
@@ -182,6 +183,7 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
     last_trace = net.trace(X)
     bases = {name: principal_components(last_trace[name])[1] for name in layers
              if last_trace[name].shape[1] > 2}
+    centres = {name: last_trace[name].mean(axis=0) for name in bases}
     for epoch in sorted(snapshots):
         net.load_state_dict(snapshots[epoch])
         scores = evaluate(net, mesh_points)
@@ -195,8 +197,8 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
             widths[name] = H.shape[1]
             if H.shape[1] == 2:
                 P = H
-            else:   # the trained layer's two principal directions, fixed across frames
-                P = (H - H.mean(axis=0)) @ bases[name]
+            else:   # the trained layer's centre and principal directions, fixed across frames
+                P = (H - centres[name]) @ bases[name]
             scale = float(np.abs(P).max()) or 1.0
             line, line_shown = None, False
             rest = net.layers[index[name] + 1:] if name in index else net.layers
