@@ -6,10 +6,11 @@ Backpropagation multiplies the gradient by one activation derivative and one
 weight matrix per layer on its way down. This script builds deep stacks of 20
 layers, sends a batch through each, and measures the size of the gradient at
 every layer, from the output back to the input. Sigmoid gradients fall by a
-constant factor per layer, less steeply with larger weights; tanh and ReLU, with
-the scales the variance recursion gives them, keep them roughly level; ReLU
-with weights of twice He's variance makes them grow by a constant factor per
-layer instead.
+constant factor per layer, less steeply with larger weights. Tanh and ReLU,
+with the scales the variance recursion gives them, lose far less: tanh about a
+tenth per layer, because its slope is below 1 away from zero, and ReLU at He's
+scale a few per cent. ReLU with weights of twice He's variance makes them grow
+by a constant factor per layer instead.
 """
 
 # %%
@@ -99,7 +100,8 @@ plotting.describe(
     "from 1 to 20, for five stacks. Left, the gradient with respect to each "
     "layer's input: the sigmoid line at gain 1 rises in a straight line by "
     "about twelve powers of ten from layer 1 to layer 20, the sigmoid line at "
-    "gain 4 by about four, the tanh and ReLU lines are nearly flat, and the "
+    "gain 4 by about four, the tanh line rises gently, by less than one "
+    "power of ten, the ReLU line is nearly flat, and the "
     "line of ReLU with gain 2 falls in a straight line, largest at layer 1. "
     "Right, the gradient with respect to each layer's weights: the two sigmoid "
     "lines again rise, while the other three are nearly flat, the gain-2 line "
