@@ -47,8 +47,10 @@ h_star = {"forward": 2 * np.sqrt(eps * abs(f(t0)) / abs(d2)),
           "central": (3 * eps * abs(f(t0)) / abs(d3)) ** (1 / 3)}
 for name, errors in [("forward", forward), ("central", central)]:
     best = np.argmin(errors)
-    print(f"{name:8s} best h in the sweep {h[best]:.0e} "
-          f"(model {h_star[name]:.0e}), error {errors[best]:.1e}")
+    near_model = np.argmin(np.abs(np.log(h / h_star[name])))
+    print(f"{name:8s} best h in the sweep {h[best]:.0e}, "
+          f"error {errors[best]:.1e}; at h = {h[near_model]:.0e} "
+          f"(model {h_star[name]:.0e}) {errors[near_model]:.1e}")
 
 # %%
 # The two V shapes
@@ -58,8 +60,11 @@ for name, errors in [("forward", forward), ("central", central)]:
 # arm is rounding, with slope −1 for both. The central difference's V is
 # deeper and its bottom lies at a larger step. The model's best steps (vertical
 # lines) assume the worst rounding; the measured rounding error is smaller,
-# since the two values of f round in much the same way, so the measured
-# bottom can sit at a smaller step than the model's.
+# since the two values of f round in much the same way. Near the model's step
+# the central difference's errors form a floor of about 1e-11. The single
+# lowest point of the sweep lies one and a half decades to the left of it,
+# with both neighbours ten times higher or more: the two roundings happened to
+# cancel, luck rather than a better step.
 plotting.use_style()
 fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.6))
 plotting.plot_curve(axes[0], h, forward, marker="o", ms=3, lw=0.8,
@@ -77,9 +82,9 @@ plotting.describe(fig, "Two V-shaped rows of markers on log-log axes against "
                   "the step h. The forward-difference errors fall with slope 1 "
                   "from the right to a minimum at a dotted line, the forward "
                   "difference's best step; the central-difference errors fall "
-                  "with slope 2 to a lower minimum, somewhat left of a dashed "
-                  "line at the model's best step. Both rise noisily to the "
-                  "left.")
+                  "with slope 2 to a lower floor at a dashed line, the model's "
+                  "best step; one isolated point further left dips below the "
+                  "floor. Both rise noisily to the left.")
 # sphinx_gallery_end_ignore
 plt.show()
 

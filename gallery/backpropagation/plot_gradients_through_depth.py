@@ -3,10 +3,11 @@ Gradients through depth, with and without residual connections
 ===============================================================
 
 Backpropagation multiplies the gradient by one layer Jacobian after another.
-In a deep plain network :math:`a_{l+1} = \\tanh(W_l a_l)` the product of many
-Jacobians shrinks or grows geometrically, so the first layers get gradients
+In a deep plain network, with row vectors :math:`a_l` and
+:math:`a_{l+1} = \\tanh(a_l W_l)`, the product of many Jacobians shrinks or
+grows geometrically, so the first layers get gradients
 many orders of magnitude smaller (or larger) than the last. A residual
-connection :math:`a_{l+1} = a_l + \\tanh(W_l a_l)` makes each Jacobian the
+connection :math:`a_{l+1} = a_l + \\tanh(a_l W_l)` makes each Jacobian the
 identity plus a small term, and the product changes the gradient's size by far
 less.
 """
