@@ -147,6 +147,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", 2)))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--no-module-edits", action="store_true",
+                        help="skip the rebuilds after a src/dlgeom edit (one re-runs every page)")
     args = parser.parse_args()
 
     rows: list[tuple[str, str, str]] = []
@@ -201,7 +203,9 @@ def main() -> None:
 
         deps = Dependencies(repo / "src" / "dlgeom")
         # plotting/style.py: every figure's style, so every page and script depends on it
-        for module in (repo / "src" / "dlgeom" / "plotting" / "style.py", least_used_module(repo, deps)):
+        modules = [] if args.no_module_edits else [
+            repo / "src" / "dlgeom" / "plotting" / "style.py", least_used_module(repo, deps)]
+        for module in modules:
             users = [c for c in chapters(repo) if module in deps.files_for(c.read_text())]
             script_users = [s for s in scripts(repo) if module in deps.files_for(s.read_text())]
             t, log = sphinx_after(repo, args.jobs, append_line(module, "\n# edited\n"))
