@@ -156,14 +156,14 @@ def main() -> None:
         repo = copy_repo(Path(tmp))
         bare = bare_compute(repo)
         bare_total = sum(bare.values())
-        rows.append(("bare compute (chapters + scripts)", f"{bare_total:.1f} s",
+        add(rows, ("bare compute (chapters + scripts)", f"{bare_total:.1f} s",
                      f"{len(chapters(repo))} chapters, {len(scripts(repo))} scripts"))
 
         clean, log = sphinx(repo, "html", args.jobs)
         pages, n_scripts = executed(log, repo)
         scripts_run = script_times(repo)
         execution = sum(pages.values()) + sum(scripts_run.values())
-        rows.append(("clean HTML build", f"{clean:.1f} s",
+        add(rows, ("clean HTML build", f"{clean:.1f} s",
                      f"{clean / bare_total:.2f} x bare; execution {execution:.1f} s "
                      f"(summed over -j {args.jobs} workers), {len(pages)} pages, {n_scripts} scripts"))
 
@@ -174,7 +174,7 @@ def main() -> None:
                            if before.get(name) != stamp)
         config = "configuration changed" if "The configuration has changed" in log else \
             "configuration unchanged"
-        rows.append(("rebuild, nothing changed", f"{t:.1f} s",
+        add(rows, ("rebuild, nothing changed", f"{t:.1f} s",
                      f"executed {len(pages)} pages, {n_scripts} scripts; {config}; "
                      f"rewrote {len(rewritten)} output files {rewritten[:3] or ''}"))
 
@@ -183,14 +183,14 @@ def main() -> None:
         t, log = median_rebuild(repo, args.jobs, args.repeat,
                                 append_line(chapter, "\nA sentence added by the benchmark.\n"))
         pages, n_scripts = executed(log, repo)
-        rows.append((f"rebuild, one sentence of {chapter.name} edited", f"{t:.1f} s",
+        add(rows, (f"rebuild, one sentence of {chapter.name} edited", f"{t:.1f} s",
                      f"executed {sorted(pages) or 'nothing'}, {n_scripts} scripts; wrote "
                      f"{len(rewritten_pages(before, repo))} pages again"))
 
         before = output_files(repo)
         t, log = median_rebuild(repo, args.jobs, args.repeat, edit_last_code_cell(chapter))
         pages, n_scripts = executed(log, repo)
-        rows.append((f"rebuild, one code cell of {chapter.name} edited", f"{t:.1f} s",
+        add(rows, (f"rebuild, one code cell of {chapter.name} edited", f"{t:.1f} s",
                      f"executed {sorted(pages) or 'nothing'}, {n_scripts} scripts; wrote "
                      f"{len(rewritten_pages(before, repo))} pages again; bare compute of that "
                      f"chapter {bare[f'book/{chapter.name}']:.1f} s"))
@@ -198,7 +198,7 @@ def main() -> None:
         script = scripts(repo)[0]
         t, log = median_rebuild(repo, args.jobs, args.repeat, append_line(script, "\n# edited\n"))
         pages, n_scripts = executed(log, repo)
-        rows.append((f"rebuild, {script.name} edited", f"{t:.1f} s",
+        add(rows, (f"rebuild, {script.name} edited", f"{t:.1f} s",
                      f"executed {len(pages)} pages, {n_scripts} scripts"))
 
         deps = Dependencies(repo / "src" / "dlgeom")
@@ -211,19 +211,25 @@ def main() -> None:
             t, log = sphinx_after(repo, args.jobs, append_line(module, "\n# edited\n"))
             pages, n_scripts = executed(log, repo)
             name = module.relative_to(repo / "src" / "dlgeom").as_posix()
-            rows.append((f"rebuild, src/dlgeom/{name} edited", f"{t:.1f} s",
+            add(rows, (f"rebuild, src/dlgeom/{name} edited", f"{t:.1f} s",
                          f"executed {len(pages)} of {len(users)} dependent pages, "
                          f"{n_scripts} of {len(script_users)} dependent scripts"))
 
         if not args.no_pdf:
             t, _ = sphinx(repo, "latexpdf", args.jobs)
-            rows.append(("PDF after the HTML", f"{t:.1f} s", ""))
+            add(rows, ("PDF after the HTML", f"{t:.1f} s", ""))
 
     slowest = sorted(bare.items(), key=lambda kv: -kv[1])[:10]
     table = format_table(rows, slowest)
     print(table)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "build.txt").write_text(table + "\n", encoding="utf-8")
+
+
+def add(rows: list, row: tuple[str, str, str]) -> None:
+    """Keep a row of the table and print it at once (a long run shows its progress)."""
+    rows.append(row)
+    print(f"{row[0]}: {row[1]}  {row[2]}", flush=True)
 
 
 def least_used_module(repo: Path, deps: Dependencies) -> Path:
