@@ -67,6 +67,8 @@ def embedding_network():
 # -- markers, test order, the session's build times ------------------------------------------
 BUILD_FIXTURES = {"book_build", "book_pdf"}
 BUILD_WANTED = pytest.StashKey[bool]()
+PDF_WANTED = pytest.StashKey[bool]()
+PDF_TOOLS = ("xelatex", "latexmk", "pdfinfo", "pdfimages", "pdftotext", "pdffonts")
 
 
 def glue_builds(items) -> bool:
@@ -104,6 +106,7 @@ def pytest_collection_modifyitems(config, items):
 
     items[:] = [item for item in items if not late(item)] + [item for item in items if late(item)]
     config.stash[BUILD_WANTED] = bool(waiting) and not os.environ.get("BOOKTEST_REUSE")
+    config.stash[PDF_WANTED] = any("book_pdf" in getattr(item, "fixturenames", ()) for item in items)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -135,7 +138,12 @@ def book_build_process(request):
     process = bb.start_background(bb.sphinx_command(copy, builddir), copy, builddir)
     process.started, process.root, process.builddir = time.perf_counter(), copy, builddir
     yield process
-    if process.poll() is None:      # the session ended early: stop the build we started
+    stop(process)
+
+
+def stop(process) -> None:
+    """Stop a background build still running when the session ends early."""
+    if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
 
@@ -158,9 +166,9 @@ def book_build(request, book_build_process, book_source) -> bb.Build:
     if reuse:  # for working on these tests: the book-build folder of an earlier session
         reuse = Path(reuse)
         log = (reuse / "build-a.html.log").read_text()
-        return bb.Build(reuse / "copy-a", reuse / "build-a",
-                        0 if "build succeeded" in log else 1, log, 0.0)
-    if book_build_process is None:      # not foreseen at collection: build now
+        result = bb.Build(reuse / "copy-a", reuse / "build-a",
+                          0 if "build succeeded" in log else 1, log, 0.0)
+    elif book_build_process is None:      # not foreseen at collection: build now
         result = bb.sphinx(book_source, request.getfixturevalue("build_root") / "build-a")
     else:
         process = book_build_process
@@ -168,19 +176,34 @@ def book_build(request, book_build_process, book_source) -> bb.Build:
         log = Path(f"{process.builddir}.html.log").read_text()
         result = bb.Build(process.root, process.builddir, process.returncode, log,
                           time.perf_counter() - process.started)
-    bb.TIMES["HTML build from scratch"] = result.seconds
+    if not reuse:
+        bb.TIMES["HTML build from scratch"] = result.seconds
     if not (result.html / "index.html").exists():
         pytest.fail(f"the book did not build (exit {result.returncode}; whole log in "
                     f"{result.builddir}.html.log):\n{result.cause()}", pytrace=False)
+    if request.config.stash.get(PDF_WANTED, False) and not bb.missing_tools(*PDF_TOOLS):
+        # the PDF builds from the same folder while the HTML tests run (a browser and
+        # xelatex each keep one core busy); book_pdf waits for it
+        command = bb.sphinx_command(result.root, result.builddir, "latexpdf")
+        result.pdf_process = bb.start_background(command, result.root, result.builddir, "latexpdf")
+        result.pdf_process.started = time.perf_counter()
+        request.addfinalizer(lambda: stop(result.pdf_process))
     return result
 
 
 @pytest.fixture(scope="session")
 def book_pdf(book_build) -> bb.Build:
     """The PDF of the same copy (``sphinx-build -M latexpdf``, xelatex via latexmk)."""
-    bb.require("xelatex", "latexmk", "pdfinfo", "pdfimages", "pdftotext", "pdffonts")
-    result = bb.sphinx(book_build.root, book_build.builddir, "latexpdf")
-    bb.TIMES["PDF build (after the HTML)"] = result.seconds
+    bb.require(*PDF_TOOLS)
+    process = getattr(book_build, "pdf_process", None)
+    if process is None:
+        result = bb.sphinx(book_build.root, book_build.builddir, "latexpdf")
+    else:
+        process.wait(timeout=3600)
+        log = Path(f"{book_build.builddir}.latexpdf.log").read_text()
+        result = bb.Build(book_build.root, book_build.builddir, process.returncode, log,
+                          time.perf_counter() - process.started)
+    bb.TIMES["PDF build (after the HTML, beside its tests)"] = result.seconds
     # the book by name: the figures' own PDFs sit in the same folder
     pdf = result.latex / "deep-learning-geometry.pdf"
     if not pdf.exists():

@@ -158,10 +158,11 @@ def run_logged(command: list[str], root: Path, builddir: Path, timeout: float) -
                  command)
 
 
-def start_background(command: list[str], root: Path, builddir: Path) -> subprocess.Popen:
-    """Start a build without waiting for it; its log goes to ``builddir.log``."""
+def start_background(command: list[str], root: Path, builddir: Path,
+                     builder: str = "html") -> subprocess.Popen:
+    """Start a build without waiting for it; its log goes to ``builddir.<builder>.log``."""
     builddir.parent.mkdir(parents=True, exist_ok=True)
-    log = open(f"{builddir}.html.log", "w")
+    log = open(f"{builddir}.{builder}.log", "w")
     return subprocess.Popen(command, cwd=root, env=build_env(builddir), stdout=log,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
