@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -213,6 +215,61 @@ def test_shifted_grids_close_the_cracks():
     assert after[2] < 0.55 * before and after[4] < 0.3 * before
     for m in [2, 4]:
         assert after[m] < top / m + 0.05
+
+
+def test_shifted_grid_has_one_extra_cell_per_axis():
+    """The chapter: each grid of shifted_tower_model(g, 8, G) has 9 × 9 cells."""
+    for G in [1, 2, 4]:
+        assert shifted_tower_model(g, 8, G)["towers"].n_out == 81 * G
+
+
+def test_ridge_proof_splits_epsilon_over_the_I_terms():
+    """Steps 2-3 of the ridge-function proof: the sum over the I terms of Step 1, each within
+    eps / (2I); no undefined r."""
+    text = (Path(__file__).parents[1] / "book" / f"{CHAPTER}.md").read_text()
+    start = text.index("Universal approximation in $d$ dimensions, one hidden layer")
+    proof = text[start:text.index("```", start)]
+    assert r"\varepsilon/(2I)" in proof and r"I \cdot" in proof
+    assert "2r" not in proof and "r \\cdot" not in proof
+
+
+def test_bump_symbols_are_delta_not_h():
+    """One symbol for the bump width: Delta in prose, delta in code; no s h, no sh/2."""
+    text = (Path(__file__).parents[1] / "book" / f"{CHAPTER}.md").read_text()
+    for stale in ["sh/2", "s h =", "s_h", "relu_hat_model(x_i, h", "h = centres",
+                  "h = knots"]:
+        assert stale not in text, stale
+
+
+def test_gallery_level_m1_delta_over_2_is_observed_not_proved():
+    """Gallery (bumps): with s Delta = 20 the error of 4..128 bumps stays below M1 Delta / 2;
+    with soft walls (s Delta = 0.5, 12 bumps) it is far above, so that level is no bound."""
+    def target(x):
+        return np.sin(3 * x) + x
+
+    low, high, m1 = -1.5, 1.5, 4.0
+    x = np.linspace(low, high, 3001)[:, None]
+    for n in [4, 8, 16, 32, 64, 128]:
+        delta = (high - low) / (n - 1)
+        err = sup_error(sigmoid_bump_model(target, n, low, high), target, x)
+        assert err < m1 * delta / 2
+    delta = (high - low) / 11
+    soft = sup_error(sigmoid_bump_model(target, 12, low, high, steepness=0.5 / delta),
+                     target, x)
+    assert soft > 2 * m1 * delta / 2
+
+
+def test_explorable_handle_is_a_coefficient_not_the_height():
+    """The explorable's handles sit at f(c_i); the bump's height at its centre is
+    (2 sigma(s Delta / 2) - 1) f(c_i), about 0.12 f(c_i) at s Delta = 0.5."""
+    n = 8
+    delta = (HIGH - LOW) / (n - 1)
+    centres = np.linspace(LOW, HIGH, n)
+    one = sigmoid_bump_model(lambda x: (np.abs(x - centres[3]) < 1e-9).astype(float),
+                             n, LOW, HIGH, steepness=0.5 / delta)
+    height = float(one(np.array([[centres[3]]]))[0, 0])
+    assert abs(height - (2 / (1 + np.exp(-0.25)) - 1)) < 1e-9
+    assert 0.11 < height < 0.13
 
 
 def test_decision_regions_from_towers_shrink_the_mistakes():
@@ -509,6 +566,9 @@ def test_tower_and_crack_glue(chapter):
     assert chapter["ch9_crack_max_1"] > chapter["ch9_crack_max_2"] > chapter["ch9_crack_max_4"]
     for m in [2, 4]:
         assert abs(chapter[f"ch9_crack_max_{m}"] - top / m) < 0.05       # "close to max|g| / m"
+    # "at a corner off the diagonal": the corners the diagonal crosses stay lower
+    assert chapter["ch9_crack_diag_1"] < chapter["ch9_crack_max_1"] - 0.1
+    assert chapter["ch9_crack_towers_4"] == 4 * 9 * 9                   # "9 × 9 cells" per grid
     wrong = [chapter[f"ch9_disc_wrong_{n}"] for n in [6, 12, 24]]
     assert all(1.6 < a / b < 3.0 for a, b in zip(wrong, wrong[1:]))     # "roughly halving"
     assert chapter["ch9_disc_wrong_one_grid_12"] > chapter["ch9_disc_wrong_12"]

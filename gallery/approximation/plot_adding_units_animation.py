@@ -158,13 +158,13 @@ axes[1].set_title("error against hidden units")
 # sphinx_gallery_start_ignore
 plotting.describe(
     fig,
-    "An animation in two panels. Left: a dashed target curve with a hill "
-    "and a valley, and a black polygon that starts as one straight line and gains "
+    "An animation in two panels. Left: a dashed target curve with a hill and "
+    "a valley, and a black polygon that starts as one straight line and gains "
     "one knot, marked with an orange dot, in every frame, always in the piece "
-    "where it is furthest from the curve; thin coloured hats show what each new "
-    "unit adds. Right: on log-log axes, the sup-norm error of this polygon and of "
-    "the evenly spaced interpolant grow frame by frame as two falling rows of "
-    "markers that stay close together.",
+    "where it is furthest from the curve; thin coloured hats show what each "
+    "new unit adds. Right: on log-log axes, the sup-norm error of this "
+    "polygon and of the evenly spaced interpolant grow frame by frame as two "
+    "falling rows of markers that stay close together.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -182,12 +182,12 @@ for _, bottom in plotting.plot_key_frames(axes, setup, draw_frame, key_frames)[
 # sphinx_gallery_start_ignore
 plotting.describe(
     fig,
-    "Eight panels in two rows. Top row: the network after 1, 3, 8 and 24 "
-    "ReLU units, a straight line, then polygons with 3, 8 and 24 pieces that follow "
-    "the dashed target ever more closely, with orange dots at the knots, crowded "
-    "where the curve bends most. Bottom row: the sup-norm error against the number "
-    "of units so far, on log-log axes, for the greedy polygon and for evenly "
-    "spaced knots, both falling.",
+    "Eight panels in two rows. Top row: the network after 1, 3, 8 and 24 ReLU "
+    "units, a straight line, then polygons with 3, 8 and 24 pieces that "
+    "follow the dashed target ever more closely, with orange dots at the "
+    "knots, crowded where the curve bends most. Bottom row: the sup-norm "
+    "error against the number of units so far, on log-log axes, for the "
+    "greedy polygon and for evenly spaced knots, both falling.",
 )
 # sphinx_gallery_end_ignore
 plt.show()

@@ -47,8 +47,9 @@ axes[0].legend(fontsize=8, ncols=2)
 plotting.describe(
     fig,
     "Five thin coloured triangles, hats centred at 0, 0.25, 0.5, 0.75 and 1, "
-    "each as tall as the dashed target curve at its centre, and their black sum, a "
-    "polygon with four straight pieces that meets the curve at the five knots.",
+    "each as tall as the dashed target curve at its centre, and their black "
+    "sum, a polygon with four straight pieces that meets the curve at the "
+    "five knots.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -114,10 +115,10 @@ axes[0].legend(fontsize=8)
 plotting.describe(
     fig,
     "A log-log chart of the interpolation error against the number of ReLU "
-    "units from 4 to 256 for three targets, each with a dashed fitted line: the "
-    "smooth target falls steepest, slope about -2, the target with a corner falls "
-    "with slope about -1, and the square root, with its vertical tangent, falls "
-    "most slowly, slope about -1/2.",
+    "units from 4 to 256 for three targets, each with a dashed fitted line: "
+    "the smooth target falls steepest, slope about -2, the target with a "
+    "corner falls with slope about -1, and the square root, with its vertical "
+    "tangent, falls most slowly, slope about -1/2.",
 )
 # sphinx_gallery_end_ignore
 plt.show()

@@ -47,8 +47,8 @@ for k, ax in enumerate(axes, start=1):
 plotting.describe(
     fig,
     "Five panels of zigzag lines between 0 and 1 on [0, 1], after layers 1 to "
-    "5 of the deep network: one tent with 2 pieces, then 4, 8, 16 and 32 pieces, "
-    "with orange dots at every corner.",
+    "5 of the deep network: one tent with 2 pieces, then 4, 8, 16 and 32 "
+    "pieces, with orange dots at every corner.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -121,9 +121,9 @@ axes[0].legend(
 plotting.describe(
     fig,
     "Three panels, one per random start, each with the dashed depth-4 "
-    "sawtooth of eight teeth and the trained network of 16 ReLU units, a nearly "
-    "flat line close to one half with a few kinks that misses every tooth; the "
-    "titles give sup errors of about one half.",
+    "sawtooth of eight teeth and the trained network of 16 ReLU units, a "
+    "nearly flat line close to one half with a few kinks that misses every "
+    "tooth; the titles give sup errors of about one half.",
 )
 # sphinx_gallery_end_ignore
 plt.show()

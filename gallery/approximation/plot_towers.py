@@ -46,9 +46,9 @@ for index, (model, title) in enumerate(
 plotting.describe(
     fig,
     "Two 3-D surfaces over the square from -1.2 to 1.2. Left: one tower, a "
-    "flat plateau of height 1 over a small central square with steep walls, zero "
-    "elsewhere. Right: the sum of a bump in x and a bump in y, a cross of two "
-    "ridges of height 1 with a block of height 2 where they meet.",
+    "flat plateau of height 1 over a small central square with steep walls, "
+    "zero elsewhere. Right: the sum of a bump in x and a bump in y, a cross "
+    "of two ridges of height 1 with a block of height 2 where they meet.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -103,8 +103,8 @@ plotting.describe(
     "Four square heat maps on one red-blue colour scale from -1.3 to 1.3, "
     "shown by the colour bar: the smooth target with a red ridge and a blue "
     "hollow, then its approximations by 6 x 6, 12 x 12 and 24 x 24 towers, "
-    "coarse mosaics that grow finer and closer to the target, with faint pale dots "
-    "at the cell corners.",
+    "coarse mosaics that grow finer and closer to the target, with faint pale "
+    "dots at the cell corners.",
 )
 # sphinx_gallery_end_ignore
 plt.show()

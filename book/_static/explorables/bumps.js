@@ -42,7 +42,7 @@
     let c, h, best = null;
     const k = () => s.kh_grid[khIndex] / h;
     [c, h] = centers(n, s.low, s.high);
-    const board = ctx.board(s.box, "The target curve, the sum of bumps and the heights of the bumps",
+    const board = ctx.board(s.box, "The target curve, the sum of bumps and the coefficients of the bumps",
                             { wide: true });
     X.curve(board, () => [s.x, s.target], { strokeColor: X.NEUTRAL, strokeWidth: 2, dash: 2 });
     const fine = s.x.filter((_, j) => j % 4 === 0);
@@ -59,7 +59,7 @@
       handles.forEach((p) => board.removeObject(p));
       handles = c.map((ci, i) => {
         const name = () => p.rendNode.setAttribute("aria-label",
-          "height of bump " + (i + 1) + " at x = " + X.fmt(ci) + ": " + X.fmt(heights[i], 3) +
+          "coefficient of bump " + (i + 1) + " at x = " + X.fmt(ci) + ": " + X.fmt(heights[i], 3) +
           "; focus it and press the up and down arrow keys");
         const p = ctx.point(board, [ci, heights[i]], "", C[5], () => {
           p.moveTo([ci, p.Y()]);          // heights move up and down only
@@ -96,9 +96,9 @@
         });
       }
       ctx.readout(n + (n === 1 ? " bump" : " bumps") + ", steepness sΔ = " + X.fmt(s.kh_grid[khIndex], 2) +
-                  " (s = " + X.fmt(k(), 1) + "): sup error " + X.fmt(err, 4) + " at x = " + X.fmt(at, 3) +
+                  " (s = " + X.fmt(k(), 1) + "): largest error on " + s.x.length + " points " + X.fmt(err, 4) + " at x = " + X.fmt(at, 3) +
                   ". For these bumps the best steepness is sΔ = " + X.fmt(s.kh_grid[best.index], 2) +
-                  ", with sup error " + X.fmt(best.error, 4) + ".",
+                  ", with largest error " + X.fmt(best.error, 4) + ".",
                   { n: n, kh: s.kh_grid[khIndex], k: k(), heights: heights.slice(), sup_error: err, at: at,
                     best_kh: s.kh_grid[best.index], best_error: best.error });
     }
