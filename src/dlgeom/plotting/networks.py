@@ -107,13 +107,13 @@ def plot_graph(ax: Axes, nodes: dict, edges: Sequence[tuple[str, str]], *,
         drawn[name] = ax.text(x, y, text, ha="center", va="center", fontsize=11, zorder=3,
                               bbox=dict(boxstyle="round,pad=0.45", fc=node_color, ec=NEUTRAL))
         if forward and name in forward:
-            ax.text(x, y + 0.32, forward[name], ha="center", va="bottom", fontsize=8.5,
+            ax.text(x, y + 0.32, forward[name], ha="center", va="bottom", fontsize=10,
                     color=CLASS_COLORS[0])
         if backward and name in backward:
             # beside an arrow that comes up from below, not across it
             below = name in fed_from_below
             ax.text(x + 0.1 if below else x, y - 0.32, backward[name],
-                    ha="left" if below else "center", va="top", fontsize=8.5,
+                    ha="left" if below else "center", va="top", fontsize=10,
                     color=ACCENT)
     for start, end in edges:
         (x0, y0, _), (x1, y1, _) = nodes[start], nodes[end]
