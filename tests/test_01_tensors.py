@@ -90,7 +90,20 @@ def test_random_directions_in_784_dimensions_are_nearly_perpendicular(g):
     assert g["ch1_cos_absmax"] < 0.2
 
 
+def test_every_angle_lies_between_the_printed_whole_degrees(g):
+    """ "every one of the thousand angles lies between {floor} and {ceil} degrees": the
+    printed bounds bracket the extreme angles (rounding 84.56 to 85 would not)."""
+    assert isinstance(g["ch1_angle_floor"], int) and isinstance(g["ch1_angle_ceil"], int)
+    assert g["ch1_angle_floor"] <= g["ch1_angle_min"] < g["ch1_angle_floor"] + 1
+    assert g["ch1_angle_ceil"] - 1 < g["ch1_angle_max"] <= g["ch1_angle_ceil"]
+
+
 def test_cauchy_schwarz_and_the_law_of_cosines():
+    """Including the case b = 0 the proof treats apart: both sides are zero there, and
+    ||a - t b||^2 does not depend on t (it is no quadratic)."""
+    a, zero = np.array([3.0, -1.0, 2.0]), np.zeros(3)
+    assert a @ zero == 0 == np.linalg.norm(a) * np.linalg.norm(zero)
+    assert {np.linalg.norm(a - t * zero) for t in (-2.0, 0.0, 5.0)} == {np.linalg.norm(a)}
     rng = np.random.default_rng(0)
     for n in (2, 3, 784):
         a, b = rng.normal(size=(2, n))
@@ -165,6 +178,24 @@ def test_near_a_shear_eigen_direction_the_angle_grows_quadratically(g):
     assert g["ch1_shear_probe"] == 5
     assert g["ch1_shear_probe_angle"] == pytest.approx(angle(5)) and angle(5) < 0.5
     assert 3.5 < angle(10) / angle(5) < 4.5
+
+
+def test_near_a_symmetric_eigen_direction_the_angle_grows_linearly(g):
+    """The contrast the text draws: 5 degrees off the symmetric matrix's first eigen-line the
+    angle is already several degrees, and it doubles (not quadruples) at 10 degrees; the
+    quadratic growth belongs to the shear's repeated eigenvalue."""
+    lam, Q = np.linalg.eigh(M_SYMMETRIC)
+
+    def angle(deg):
+        t = np.radians(deg)
+        x = np.cos(t) * Q[:, 1] + np.sin(t) * Q[:, 0]
+        Ax = M_SYMMETRIC @ x
+        return np.degrees(np.arccos(x @ Ax / np.linalg.norm(Ax)))
+
+    assert g["ch1_sym_probe_angle"] == pytest.approx(angle(5))
+    assert g["ch1_sym_probe_angle"] > 5 * g["ch1_shear_probe_angle"]
+    assert 1.8 < angle(10) / angle(5) < 2.2
+    assert lam[0] != pytest.approx(lam[1])
 
 
 def test_one_rule_finds_one_direction_for_the_exercise_shear():
@@ -307,6 +338,21 @@ def test_eigen_circle_readout_is_never_false(circle_state, which):
             else:
                 assert np.linalg.norm(Ax - (x @ Ax) * x) > 1e-6, (entry["name"], r)
                 assert r["lambda"] is None and "x is not an eigenvector" in r["text"]
+                # the printed angle never reads 0 or 180 for a vector that is not one
+                printed = float(re.search(r"angle ([\d.]+)°", r["text"])[1])
+                assert 0 < printed < 180, (entry["name"], d, r["text"])
+
+
+def test_eigen_circle_prints_small_angles_near_the_shear_axis():
+    """At 1°, 179°, 181° and 359° the shear turns x by about 0.017°: the readout says so,
+    with two significant figures, instead of "angle 0.0°"."""
+    e = explorables.eigen_circle({"shear": SHEAR}, angle=150)
+    entry = e.state["matrices"][0]
+    out = run_js("eigen_circle", [["eigenReadout", [entry, float(d), -1]]
+                                  for d in (1, 179, 181, 359)])
+    for r in out:
+        printed = float(re.search(r"angle ([\d.]+)°", r["text"])[1])
+        assert printed == pytest.approx(r["angle"], rel=0.05) and r["angle"] < 0.02
 
 
 def test_eigen_circle_finds_what_the_text_says(circle_state):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 import subprocess
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -398,13 +400,21 @@ def test_the_off_diagonal_flip_shows_in_where_the_top_goes():
     assert np.linalg.det(off) < 0 < np.linalg.det(quarter)
 
 
-def test_opposite_sign_off_diagonal_rotates_only_with_equal_sizes():
+def test_opposite_sign_off_diagonal_is_a_scaled_quarter_turn_only_with_equal_sizes():
     """[[0, -1], [1, 0]] is the quarter turn; [[0, -2], [1, 0]] keeps orientation but has
     singular values 2 and 1, so it is not a rotation."""
     np.testing.assert_allclose(np.linalg.svd([[0.0, -1.0], [1.0, 0.0]])[1], [1, 1])
     stretched = np.array([[0.0, -2.0], [1.0, 0.0]])
     assert np.linalg.det(stretched) > 0
     np.testing.assert_allclose(np.linalg.svd(stretched)[1], [2, 1])
+    # the summary: entries -1 and 1 (either order) give a quarter turn; equal sizes give a
+    # quarter turn times a uniform scaling, which is no rotation unless the size is 1
+    np.testing.assert_allclose(np.array([[0.0, 1.0], [-1.0, 0.0]]), rotation(-np.pi / 2),
+                               atol=1e-15)
+    scaled = np.array([[0.0, -2.0], [2.0, 0.0]])
+    np.testing.assert_allclose(scaled, 2 * rotation(np.pi / 2), atol=1e-15)
+    np.testing.assert_allclose(np.linalg.svd(scaled)[1], [2, 2])
+    assert not np.allclose(scaled.T @ scaled, np.eye(2))
 
 
 def test_condition_number_is_lambda_ratio_for_a_positive_definite_matrix():
@@ -533,3 +543,64 @@ def test_no_rank_q_matrix_beats_the_truncated_svd_in_the_operator_norm():
         B = np.linalg.svd(B, full_matrices=False)
         B = B[0][:, :3] @ np.diag(B[1][:3]) @ B[2][:3]               # rank 3
         assert np.linalg.norm(M - B, 2) >= s[3] - 1e-12
+
+
+# -- the gallery scripts draw the chapter's random matrix -------------------------------
+
+GALLERY = Path(__file__).resolve().parents[1] / "gallery" / "linear_maps"
+
+
+@pytest.mark.parametrize("script, name", [
+    ("plot_blob_matrices.py", "matrices"),
+    ("plot_grid_deformation.py", "M"),
+    ("plot_svd_circle.py", "M_random"),
+])
+def test_gallery_scripts_use_the_chapter_random_matrix(glue, monkeypatch, script, name):
+    """The chapter says the gallery draws "the same five blobs" and the same random matrix:
+    each script's random matrix has the chapter's determinant and singular values (a
+    different seed or order of draws gave det -1.10 instead of +1.86)."""
+    g = glue("02-linear-maps")
+    monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)
+    monkeypatch.chdir(GALLERY)
+    try:
+        found = runpy.run_path(str(GALLERY / script), run_name="gallery")[name]
+    finally:
+        plt.close("all")
+    M = found["random"] if isinstance(found, dict) else found
+    s = np.linalg.svd(M, compute_uv=False)
+    assert np.linalg.det(M) == pytest.approx(g["ch2_det_random"], rel=1e-9)
+    np.testing.assert_allclose(s, [g["ch2_s1_random"], g["ch2_s2_random"]], rtol=1e-9)
+
+
+@pytest.mark.parametrize("A, kept", [(T, True), (np.array([[0.0, 1.5], [2.0, 0.0]]), False)])
+def test_linear_map_shades_the_square_in_the_orientation_colours(A, kept):
+    """One colour per meaning: the explorable's image of the unit square is sky blue when the
+    map keeps orientation and orange when it flips the plane, as in every figure (the
+    caption says so); the page's script uses the same two colours."""
+    fig = explorables.linear_map(A).figure()
+    try:
+        filled = [p for p in fig.axes[0].patches
+                  if p.get_facecolor()[3] > 0 and p.get_facecolor()[:3] != (1, 1, 1)]
+        expected = plotting.ORIENTATION_COLORS[0 if kept else 1]
+        assert any(matplotlib.colors.same_color(p.get_facecolor()[:3], expected)
+                   for p in filled)
+    finally:
+        plt.close(fig)
+    script = (Path(__file__).resolve().parents[1] / "book" / "_static" / "explorables"
+              / "linear_map.js").read_text(encoding="utf-8")
+    assert "det() < 0 ? C[1] : C[4]" in script
+    colors = [plotting.CLASS_COLORS[k] for k in (4, 1)]
+    assert [matplotlib.colors.same_color(c, o)
+            for c, o in zip(colors, plotting.ORIENTATION_COLORS)] == [True, True]
+
+
+@pytest.mark.parametrize("shape", [(3, 2), (2, 3), (4, 4)])
+def test_M_v_i_is_sigma_i_u_i_for_every_i_up_to_r(shape):
+    """The SVD theorem's last clause, with its index r = min(d_out, d_in): it holds for
+    every i <= r, and r is the number of singular values."""
+    M = np.random.default_rng(sum(shape)).normal(size=shape)
+    U, s, Vt = np.linalg.svd(M)
+    r = min(shape)
+    assert len(s) == r
+    for i in range(r):
+        np.testing.assert_allclose(M @ Vt[i], s[i] * U[:, i], atol=1e-12)

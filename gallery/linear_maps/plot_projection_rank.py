@@ -12,11 +12,11 @@ along it land on the same image.
 # %%
 # Three rank-one matrices
 # -----------------------
-# Every rank-one matrix is an outer product :math:`a c^T`: it sends :math:`x` to
-# :math:`(c \cdot x)\, a`. The image is the line through :math:`a`; the null
-# space is the line perpendicular to :math:`c`. The map is a projection
-# (:math:`P^2 = P`) exactly when :math:`c \cdot a = 1`, and an orthogonal one
-# when moreover :math:`c = a`.
+# Every rank-one matrix is an outer product :math:`a c^\top`: it sends
+# :math:`x` to :math:`(c \cdot x)\, a`. The image is the line through
+# :math:`a`; the null space is the line perpendicular to :math:`c`. The map is a
+# projection (:math:`P^2 = P`) exactly when :math:`c \cdot a = 1`, and an
+# orthogonal one when moreover :math:`c = a`.
 import matplotlib.pyplot as plt
 import numpy as np
 

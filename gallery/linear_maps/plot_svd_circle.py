@@ -3,7 +3,7 @@ Rotate, stretch, rotate: the SVD picture
 ========================================
 
 Every matrix is a rotation, a stretch along the axes and a second rotation:
-:math:`M = U \\Sigma V^T`. Each row of the figure follows the unit circle
+:math:`M = U \\Sigma V^\\top`. Each row of the figure follows the unit circle
 through the three steps for one matrix. The circle turns, becomes an ellipse
 with semi-axes equal to the singular values, and the ellipse turns into place.
 The arrows follow the right singular vectors :math:`v_1, v_2`.

@@ -29,6 +29,17 @@
     return best;
   };
 
+  /** The angle between x and Ax, in degrees, as the readout prints it: one decimal, except
+   * when x is not an eigenvector and the angle is within 0.1° of 0° or 180°, where one
+   * decimal would print 0.0° or 180.0° (near a shear's eigen-direction the angle is only
+   * 0.017° at 1° from it); there, enough decimals for two significant figures of the gap. */
+  X.eigenAngleText = function (angle, aligned) {
+    const gap = Math.min(angle, 180 - angle);
+    if (aligned || !(gap > 0) || gap >= 0.1) return X.fmt(angle, 1);
+    const digits = Math.min(8, 1 - Math.floor(Math.log10(gap)));
+    return X.fmt(angle, digits);
+  };
+
   /** What the readout says for the unit vector at `deg` degrees (after any snapping) and the
    * matrix entry `m`: {x, Ax, angle, aligned, lambda, lit, text}. */
   X.eigenReadout = function (m, deg, lit) {
@@ -45,7 +56,8 @@
         m.eigen.map((e) => X.fmt(e.value, 3)).join(" and ")
       : "no real eigenvalue";
     const text = m.name + " (" + eig + "): x = " + X.vec(xv, 3) + ", Ax = " + X.vec(y, 3) +
-      ", angle " + (Number.isFinite(angle) ? X.fmt(angle, 1) + "°" : "undefined (Ax = 0)") +
+      ", angle " + (Number.isFinite(angle) ? X.eigenAngleText(angle, aligned) + "°"
+                                           : "undefined (Ax = 0)") +
       (aligned ? ". x is an eigenvector: Ax = λx, λ = " + X.fmt(lambda, 3) + "."
                : ". x is not an eigenvector.");
     return { x: xv, Ax: y, angle: angle, aligned: aligned, lambda: lambda,

@@ -46,7 +46,7 @@
     X.dots(board, s.blob.length, (i) => map(s.blob[i]), s.blob_colors, 1.5);
     const corner = (k) => () => map([[0, 0], [1, 0], [1, 1], [0, 1]][k]);
     const det = () => A[0][0] * A[1][1] - A[0][1] * A[1][0];
-    const fill = () => (det() < 0 ? C[1] : C[2]);   // orange when the map flips the plane
+    const fill = () => (det() < 0 ? C[1] : C[4]);   // ORIENTATION_COLORS: sky blue, orange
     board.create("polygon", [0, 1, 2, 3].map((k) => board.create("point", [() => corner(k)()[0],
       () => corner(k)()[1]], { visible: false, withLabel: false })),
       { fillColor: fill, fillOpacity: 0.3, borders: { strokeColor: fill, strokeWidth: 1.5 },

@@ -66,7 +66,8 @@ def linear_map(A, point=(3.0, -1.0), *, limit: float = 4.0, n_lines: int = 9,
         plotting.plot_grid(ax, apply_map(A, lines), lw=0.6)
         plotting.scatter_positions(ax, apply_map(A, cloud), colors, s=6)
         det = float(np.linalg.det(A))
-        fill = plotting.CLASS_COLORS[2] if det >= 0 else plotting.CLASS_COLORS[1]
+        # one colour per meaning, as in every figure: sky blue kept, orange flipped
+        fill = plotting.ORIENTATION_COLORS[0 if det >= 0 else 1]
         plotting.plot_parallelogram(ax, A, color=fill, alpha=0.3)
         center = A.sum(axis=1) / 2
         ax.text(*center, f"area {det:.2f}".replace("-", "−"), ha="center", va="center",

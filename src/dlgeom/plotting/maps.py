@@ -278,12 +278,31 @@ def plot_eigenvectors(ax: Axes, M: ArrayLike, *, extent: float = 3.0, labels: bo
         color = EIGEN_COLORS[k]
         drawn.append(ax.plot(*np.array([-extent * v, extent * v]).T, color=color, lw=1,
                              alpha=0.7)[0])
-        text = [rf"$\lambda_{k + 1} v_{k + 1}$" if not one_direction else r"$\lambda v$"] \
-            if labels else None
-        drawn += plot_arrows(ax, np.array([lam * v]), colors=[color], lw=3.5, labels=text,
-                             label_offset=0.0, label_pad=10)
+        drawn += plot_arrows(ax, np.array([lam * v]), colors=[color], lw=3.5)
         drawn += plot_arrows(ax, np.array([v]), colors=["black"], lw=1.0)
+        if labels:
+            text = rf"$\lambda_{k + 1} v_{k + 1}$" if not one_direction else r"$\lambda v$"
+            _label_beside(ax, text, lam * v, v, eigenvectors.T, color)
     return drawn
+
+
+def _label_beside(ax: Axes, text: str, at: np.ndarray, v: np.ndarray,
+                  directions: np.ndarray, color) -> None:
+    """Write ``text`` 14 points beside the line of ``v`` at the point ``at`` (the tip of the
+    arrow ``λv``), on the side away from the other eigen-line, on a light box: beside the tip
+    rather than past it, so it sits on neither arrow and stays inside the panel."""
+    normal = np.array([-v[1], v[0]])
+    others = [u for u in directions if abs(u @ v) < 1 - 1e-9]
+    if others:
+        u = others[0] * np.sign(others[0] @ v or 1.0)     # the other line, on v's side
+        if normal @ u > 0:
+            normal = -normal
+    if np.sign(at @ v) < 0:                                # λ < 0: the arrow points back
+        normal = -normal if others else normal
+    ax.annotate(text, xy=at, xytext=14 * normal, textcoords="offset points", color=color,
+                fontsize=11, ha="center", va="center", annotation_clip=False,
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none",
+                          alpha=0.8))
 
 
 def plot_line(ax: Axes, direction: ArrayLike | None = None, *, point: ArrayLike = (0.0, 0.0),
