@@ -108,7 +108,7 @@ sphinx_gallery_conf = {
 
 # -- Citations, exercises ----------------------------------------------------------------
 bibtex_bibfiles = ["book/references.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "authoryear"   # tools/latex_print.py: labels "Strang, 2016"
 bibtex_reference_style = "author_year"
 
 # -- HTML --------------------------------------------------------------------------------
@@ -143,27 +143,36 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 
 # -- LaTeX / PDF -------------------------------------------------------------------------
+# The printed book (issue 28): tools/latex_print.py (what is printed: no gallery, front, main
+# and back matter, proofs, boxes, solutions at each chapter's end, author-year labels) and
+# book/_latex/dlgeom.sty (the design: text block, running heads, title page, box styles).
+extensions.append("latex_print")
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [(root_doc, "deep-learning-geometry.tex", project, author, "manual")]
 latex_show_urls = "footnote"
+latex_show_pagerefs = True        # "see chapter 3 (page 41)" on paper
+latex_domain_indices = False      # no "Proof Index" of internal labels; the general index stays
+latex_additional_files = ["book/_latex/dlgeom.sty"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    # FreeSerif and DejaVu Sans Mono cover the Unicode the chapters print (θ, ∇, ≤, ᵀ, ₁)
+    "extraclassoptions": "openany,twoside",       # no blank pages before chapters
+    # FreeSerif text (a Times design that covers the Unicode the chapters print: θ, ∇, ≤, ᵀ, ₁)
+    # with the matching TeX Gyre Termes Math; DejaVu Sans Mono for code
     "fontpkg": r"""
 \setmainfont{FreeSerif}
 \setsansfont{FreeSans}
 \setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
+\usepackage{unicode-math}
+\setmathfont{texgyretermes-math.otf}
+\setmathfont{texgyretermes-math.otf}[version=bold, FakeBold=2]
 """,
-    # code at a size that fits 80 characters on an A4 line
-    "preamble": r"\usepackage{amsmath,amssymb}" "\n" r"\fvset{fontsize=\small}" "\n"
-                r"\setlength{\headheight}{14pt}" "\n"
-                # figures are vector PDFs now, which pdfimages does not list: each included
-                # figure leaves a named destination dlgeomfig.<n> on its page, so the tests
-                # can count figures per page (tests/book/bookbuild.py: figures_per_page)
-                r"\newcounter{dlgeomfig}\let\dlgeomincludegraphics\sphinxincludegraphics"
-                r"\renewcommand{\sphinxincludegraphics}[2][]{\stepcounter{dlgeomfig}"
-                r"\hypertarget{dlgeomfig.\arabic{dlgeomfig}}{}\dlgeomincludegraphics[#1]{#2}}",
-    "figure_align": "H",
+    "fvset": "",                                  # dlgeom.sty sets the code size
+    "sphinxsetup": "pre_padding=2pt, pre_border-width=0.4pt",
+    "releasename": "Version",                     # the title page's "Version 0.1"
+    "maketitle": r"\dlgtitlepage",
+    "tableofcontents": r"\pagenumbering{roman}\tableofcontents\dlgpreface",
+    "preamble": r"\usepackage{dlgeom}",
+    "figure_align": "htbp",
 }

@@ -101,7 +101,8 @@ def html_figures(html: Path, doc: str) -> tuple[int, bool]:
 
 
 def documents(book_build) -> list[str]:
-    return bb.chapters(book_build.root) + bb.gallery_scripts(book_build.root)
+    """The printed documents: the chapters (the gallery lives on the site, not on paper)."""
+    return bb.chapters(book_build.root)
 
 
 def test_pdf_builds_without_undefined_references(book_pdf):
@@ -178,7 +179,7 @@ def test_pdf_chapters_are_chapters(book_pdf, book_build, subtests):
 
 
 def test_pdf_has_every_html_figure(book_pdf, book_build, subtests):
-    """Each chapter and gallery page has at least as many images in the PDF as in the HTML."""
+    """Each chapter has at least as many images in the PDF as in the HTML."""
     total_html = 0
     counts = bb.figures_per_page(book_pdf.pdf)
     starts = document_starts(book_pdf.latex, book_pdf.pdf)
@@ -229,3 +230,109 @@ def test_pdf_code_is_never_wrapped(book_pdf):
         f"{sum(map(len, wrapped.values()))} wrapped code line(s) in the PDF, by document:\n"
         + "\n".join(f"{doc} ({len(lines)}): " + "; ".join(lines[:3])
                     for doc, lines in sorted(wrapped.items())))
+
+
+# -- the printed book's production (issue 28) -----------------------------------------------
+def main_tex(latex: Path) -> Path:
+    return next(p for p in latex.glob("*.tex") if (latex / f"{p.stem}.aux").exists())
+
+
+def latex_log(latex: Path) -> str:
+    """xelatex's log, with the lines TeX wrapped at 79 characters joined again."""
+    log = main_tex(latex).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    return re.sub(r"^(.{79})\n", r"\1", log, flags=re.M)
+
+
+def test_pdf_contents_lists_sections(book_pdf, book_build):
+    """The table of contents goes to section depth: every chapter lists its sections."""
+    toc = main_tex(book_pdf.latex).with_suffix(".toc").read_text(encoding="utf-8")
+    sections = re.findall(r"\\contentsline\s*\{section\}\{\\numberline\s*\{(\d+)\.\d+\}", toc)
+    chapters = re.findall(r"\\contentsline\s*\{chapter\}\{\\numberline\s*\{(\d+)\}", toc)
+    assert chapters, "no numbered chapter in the table of contents"
+    bare = sorted(set(chapters) - set(sections), key=int)
+    assert not bare, f"chapters {bare} list no sections in the contents (tocdepth below 1?)"
+    contents = next((t for t in pdf_pages(book_pdf.pdf)[:12] if "contents" in t.lower()), "")
+    assert re.search(r"^\s*1\.1\s+\S", contents, re.M), "the printed contents shows no section 1.1"
+
+
+def test_pdf_has_a_general_index_and_no_label_index(book_pdf):
+    """The index at the back lists the book's index entries; no domain index of labels."""
+    toc = main_tex(book_pdf.latex).with_suffix(".toc").read_text(encoding="utf-8")
+    assert "Proof Index" not in toc and not any(
+        "Proof Index" in page for page in pdf_pages(book_pdf.pdf)), \
+        "a 'Proof Index' of internal labels is printed (latex_domain_indices = False)"
+    ind = main_tex(book_pdf.latex).with_suffix(".ind")
+    entries = re.findall(r"^\s*\\item ", ind.read_text(encoding="utf-8"), re.M) \
+        if ind.exists() else []
+    assert len(entries) >= 20, f"the general index has {len(entries)} entries"
+    last = " ".join(" ".join(page.split()) for page in pdf_pages(book_pdf.pdf)[-10:])
+    assert re.search(r"\bIndex\b", last), "no index at the end of the PDF"
+
+
+def test_pdf_gallery_is_not_printed_but_named(book_pdf, book_build):
+    """The gallery stays on the site; a chapter's link to a script prints the script's path."""
+    starts = document_starts(book_pdf.latex, book_pdf.pdf)
+    printed = [doc for doc in starts if doc.startswith("auto_gallery/")]
+    assert not printed, f"gallery pages in the PDF: {printed[:5]}"
+    text = " ".join(" ".join(page.split()) for page in pdf_pages(book_pdf.pdf))
+    # pdftotext may break a path at a line end: compare without spaces
+    squeezed = text.replace(" ", "")
+    linked = {m[1] for doc in bb.chapters(book_build.root)
+              for m in re.finditer(r"\{doc\}`/?auto_gallery/([\w/]+)`",
+                                   (book_build.root / "book" / f"{doc}.md").read_text())}
+    missing = [f"gallery/{name}.py" for name in sorted(linked)
+               if f"gallery/{name}.py" not in squeezed]
+    assert not missing, f"linked gallery scripts not named in the PDF: {missing}"
+
+
+def test_pdf_one_citation_style(book_pdf):
+    """The bibliography is labelled the way the text cites: author and year, never [12]."""
+    tex = main_tex(book_pdf.latex).read_text(encoding="utf-8")
+    labels = re.findall(r"\\bibitem\[([^\]]*)\]", tex)
+    assert labels, "no bibliography in the PDF"
+    wrong = [label for label in labels if not re.fullmatch(r"\D+, (\d{4}|n\.d\.)[a-z]?", label)]
+    assert not wrong, f"bibliography labels not in author-year form: {wrong[:10]}"
+    assert not re.search(r"\\chapter\*?\{Bibliography\}", tex)
+
+
+def figure_font_sizes(pdf: Path) -> list[float]:
+    """The font sizes (``Tf``) that a matplotlib PDF sets its text in, in its own points."""
+    import zlib
+
+    data = pdf.read_bytes()
+    sizes = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            content = zlib.decompress(stream[1])
+        except zlib.error:
+            continue
+        sizes += [float(m[1]) for m in re.finditer(rb"/\S+\s+([\d.]+)\s+Tf\b", content)]
+    return sizes
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 28: most figures are drawn wider than the 358 pt text block or with labels below "
+    "8 pt (118 of 130 figure PDFs print text below 8 pt); dlgeom.plotting.printing."
+    "sized_for_print is the fix to wire into the PDF figure savers"))
+def test_pdf_figure_text_at_least_8pt(book_pdf):
+    """Figure labels print at 8 pt or more: each figure's smallest font size times the scale
+    LaTeX applies (printed width, logged by dlgeom.sty, over the figure PDF's own width)."""
+    printed = {}
+    for name, width in re.findall(r"^dlgeomfig \{?([^{}\s]+?)\}?(?:\.pdf)? ([\d.]+)pt$",
+                                  latex_log(book_pdf.latex), re.M):
+        printed[name] = float(width)
+    assert printed, "dlgeom.sty logged no figure widths"
+    small = []
+    for name, width in printed.items():
+        pdf = book_pdf.latex / f"{name}.pdf"
+        if not pdf.exists():
+            continue                         # a raster figure: no text to measure
+        natural = float(re.search(r"Page size:\s+([\d.]+)", run("pdfinfo", str(pdf)))[1])
+        sizes = figure_font_sizes(pdf)
+        if sizes:
+            smallest = min(sizes) * width / natural
+            if smallest < 7.95:
+                small.append((smallest, name))
+    assert not small, (f"{len(small)} of {len(printed)} figures print text below 8 pt; the "
+                       "smallest: " + ", ".join(f"{size:.1f} pt ({name})"
+                                                for size, name in sorted(small)[:8]))

@@ -1,0 +1,79 @@
+"""Figures sized for the printed book: text at 8 pt or more on paper (issue 28).
+
+The PDF's text block is 80 columns of code wide, about 362 pt (5.0 in; ``book/_latex/dlgeom.sty``
+logs the exact width). LaTeX scales a figure wider than the text block down to its width, and
+every label with it: a 9 in wide grid of panels with 10 pt labels prints them at 5.6 pt.
+:func:`sized_for_print` re-lays a figure out at the text width, with no text below
+``min_points``, just for the save of its PDF version, and restores it afterwards::
+
+    with plotting.sized_for_print(fig):
+        fig.savefig("figure.pdf")
+
+:func:`smallest_printed_size` is the check: the smallest font size of a figure as printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib.text
+from matplotlib.figure import Figure
+
+TEXT_WIDTH_IN = 5.0      # the PDF's text block (80 code columns) in inches
+MIN_PRINTED_POINTS = 8.0
+
+
+def printed_scale(fig: Figure, text_width: float = TEXT_WIDTH_IN) -> float:
+    """The factor LaTeX applies to ``fig``: 1 when it fits the text width, else smaller."""
+    if text_width <= 0:
+        raise ValueError(f"text_width must be a positive width in inches, got {text_width!r}")
+    width = fig.get_figwidth()
+    return min(1.0, text_width / width)
+
+
+def _texts(fig: Figure) -> list[matplotlib.text.Text]:
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+
+
+def smallest_printed_size(fig: Figure, text_width: float = TEXT_WIDTH_IN) -> float:
+    """The smallest font size, in points, of the figure's visible text as printed."""
+    fig.draw_without_rendering()          # tick labels exist only once drawn
+    sizes = [t.get_fontsize() for t in _texts(fig)]
+    return min(sizes) * printed_scale(fig, text_width) if sizes else float("inf")
+
+
+@contextmanager
+def sized_for_print(fig: Figure, text_width: float = TEXT_WIDTH_IN,
+                    min_points: float = MIN_PRINTED_POINTS) -> Iterator[Figure]:
+    """Inside the block ``fig`` is at most ``text_width`` inches wide (same aspect ratio) and
+    no visible text is smaller than ``min_points``; its size and font sizes come back after.
+
+    A figure with a layout engine (``layout="constrained"``, as ``plotting.subplots`` makes)
+    re-lays itself out when it is saved, so labels move to fit the smaller canvas.
+    """
+    if min_points <= 0:
+        raise ValueError(f"min_points must be a positive size in points, got {min_points!r}")
+    fig.draw_without_rendering()          # tick labels exist only once drawn
+    scale = printed_scale(fig, text_width)
+    size = tuple(fig.get_size_inches())
+    ticks = [(ax, name, labels[0].get_fontsize()) for ax in fig.axes
+             for name, labels in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels()))
+             if labels]
+    ticklabels = {id(t) for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()}
+    fonts = [(t, t.get_fontsize()) for t in _texts(fig) if id(t) not in ticklabels]
+    try:
+        fig.set_size_inches(size[0] * scale, size[1] * scale, forward=False)
+        for ax, name, points in ticks:      # tick labels are remade on each draw
+            if points < min_points:
+                ax.tick_params(axis=name, labelsize=min_points)
+        for text, points in fonts:
+            if points < min_points:
+                text.set_fontsize(min_points)
+        yield fig
+    finally:
+        fig.set_size_inches(*size, forward=False)
+        for ax, name, points in ticks:
+            ax.tick_params(axis=name, labelsize=points)
+        for text, points in fonts:
+            text.set_fontsize(points)
