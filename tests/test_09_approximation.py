@@ -583,3 +583,16 @@ def test_overfit_glue(chapter):
 def test_tower_parameters_are_mostly_zeros(chapter):
     assert chapter["ch9_tower16_params"] == 9319
     assert chapter["ch9_tower16_nonzero"] < chapter["ch9_tower16_params"] / 4
+
+
+def test_ridge_pedestal_is_the_all_directions_limit(chapter):
+    """The chapter: averaged over all directions, a band of half-width a contributes
+    (2/pi) arcsin(a/|x|) at |x| > a; the 24-direction network's pedestal at (1.2, 1.2) is
+    already close to that limit, so more directions do not remove it."""
+    a, x = 0.25, np.array([1.2, 1.2])
+    angles = np.linspace(0, np.pi, 200001)[:-1]
+    w = np.column_stack([np.cos(angles), np.sin(angles)])
+    share = np.mean(np.abs(w @ x) < a)
+    limit = 2 / np.pi * np.arcsin(a / np.linalg.norm(x))
+    assert abs(share - limit) < 1e-4
+    assert abs(chapter["ch9_ridge24_far"] - limit) < 0.015
