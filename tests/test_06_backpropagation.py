@@ -117,11 +117,17 @@ def test_gradcheck_catches_a_wrong_backward():
 
 
 def test_finite_differences_follow_the_third_derivative_and_keep_about_two_thirds_of_the_digits(glued):
+    assert glued["ch6_fd_taylor_h"] == pytest.approx(1e-2)                    # the step the prose names
     assert glued["ch6_fd_taylor_ratio"] == pytest.approx(1.0, abs=0.01)       # h² f'''/6 at h = 1e-2
     eps23 = glued["ch6_fd_eps"] ** (2 / 3)
     assert 1e-3 * eps23 < glued["ch6_fd_rel_err"] < eps23                     # "about ε^(2/3)", not ε
     assert glued["ch6_fd_best_err"] < glued["ch6_fd_err_star"]                # better than the worst case
     assert 0.1 < glued["ch6_fd_best_h"] / glued["ch6_fd_h_star"] < 10
+    # the best point is luck: well below the typical error near h*, which is near the model
+    assert glued["ch6_fd_best_over_typical"] < 0.5
+    assert 0.1 < glued["ch6_fd_typical_err"] / glued["ch6_fd_err_star"] < 1
+    # for h < h*/10 the error lies below the model's worst case, not on it
+    assert glued["ch6_fd_small_ratio_min"] < glued["ch6_fd_small_ratio_max"] < 1
 
 
 

@@ -6,8 +6,11 @@ A finite difference estimates a derivative from two values of the function.
 The forward difference :math:`(f(t + h) - f(t))/h` makes an error of order
 :math:`h` (the curvature term of Taylor's expansion); the central difference
 :math:`(f(t + h) - f(t - h))/(2h)` cancels that term and makes an error of
-order :math:`h^2`. Both lose digits to rounding when :math:`h` is small, by
-about :math:`\\epsilon |f| / h`. The best step balances the two errors:
+order :math:`h^2`. Both lose digits to rounding when :math:`h` is small: each
+value of :math:`f` is rounded by up to :math:`\\epsilon |f|`, so the rounding
+error is up to :math:`2 \\epsilon |f| / h` for the forward difference and
+:math:`\\epsilon |f| / h` for the central one. The best step balances the two
+errors:
 :math:`h^* = 2(\\epsilon |f| / |f^{(2)}|)^{1/2}` for the forward difference and
 :math:`h^* = (3 \\epsilon |f| / |f^{(3)}|)^{1/3}` for the central one.
 """
@@ -60,7 +63,8 @@ for name, errors in [("forward", forward), ("central", central)]:
 # arm is rounding, with slope −1 for both. The central difference's V is
 # deeper and its bottom lies at a larger step. The model's best steps (vertical
 # lines) assume the worst rounding; the measured rounding error is smaller,
-# since the two values of f round in much the same way. Near the model's step
+# since the roundings of the two values are rarely both as large as they can
+# be, nor of opposite signs. Near the model's step
 # the central difference's errors form a floor of about 1e-11. The single
 # lowest point of the sweep lies one and a half decades to the left of it,
 # with both neighbours ten times higher or more: the two roundings happened to
