@@ -56,7 +56,7 @@ plotting.describe(
     fig,
     "Six panels of a position-coloured cloud of 600 points with the images "
     "of e1 and e2 as arrows. The input is round; the scaling makes an upright "
-    "ellipse; the off-diagonal matrix a wide ellipse with its colours "
+    "ellipse; the off-diagonal matrix a taller ellipse with its colours "
     "mirrored; the rotation turns the round cloud, visible only in its "
     "colours; the shear slants it; the random matrix makes a tilted ellipse.",
 )

@@ -107,11 +107,12 @@ plt.show()
 times = np.linspace(0, 1, 201)
 dets = 1 + times * np.trace(D) + times ** 2 * np.linalg.det(D)
 fig, ax = plt.subplots(figsize=(5, 3), layout="constrained")
-plotting.plot_curve(ax, times, dets, label=r"$\det((1-t)I + tM)$")
+path_label = r"$\det((1-t)I + tM_{\mathrm{flip}})$"
+plotting.plot_curve(ax, times, dets, label=path_label)
 plotting.plot_line(ax, y=0.0, lw=0.8, ls="-")
 plotting.plot_line(ax, x=t_flat, lw=0.8, label=f"flat at t = {t_flat:.3f}")
 ax.set(xlabel="t", ylabel="determinant",
-       title="determinant on the path from I to M")
+       title="determinant on the path from I to M_flip")
 ax.legend()
 # sphinx_gallery_start_ignore
 plotting.describe(
