@@ -4,9 +4,12 @@ Early stopping and its patience
 
 Early stopping watches the validation loss after every epoch, remembers the
 best epoch, and stops once the loss has not improved for ``patience`` epochs.
-With a smooth validation curve any patience finds the same best epoch. With a
-noisy one (here, a network trained with dropout) a small patience can stop at
-the first bump; beyond some patience, waiting longer only costs epochs.
+When the validation curve falls smoothly to a single minimum and rises after
+it, any patience finds the same best epoch; a curve with several minima (such
+as epoch-wise double descent, where the loss rises and then falls again) can
+fool a small patience even without noise. With a noisy curve (here, a network
+trained with dropout) a small patience can stop at the first
+bump; beyond some patience, waiting longer only costs epochs.
 """
 
 # %%
