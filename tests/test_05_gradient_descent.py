@@ -208,8 +208,6 @@ def test_the_race_ranking_is_stated_per_score(glued):
     assert max(stay, key=stay.get) == "rmsprop"
     assert stay["gd"] <= 1.05 * min(stay.values())                        # none beats it by much
     assert glued["ch5_race_stay_rmsprop_lr"] < glued["ch5_race_first_rmsprop_lr"]
-    # the tuned heavy ball from one start "about as few as RMSProp's median"
-    assert abs(glued["ch5_rate_steps_tuned"] - first["rmsprop"]) < 0.25 * first["rmsprop"]
     assert glued["ch5_race_first_rmsprop_failed"] == 0 < glued["ch5_race_stay_rmsprop_failed"]
     assert glued["ch5_race_stay_rmsprop_max"] > glued["ch5_race_stay_gd_max"]   # least predictable
     # gradient descent's tuned rate sits just under the critical one
@@ -227,8 +225,8 @@ def test_batch_sizes_at_one_rate_and_tuned(glued):
     assert 1 <= glued["ch5_tuned_gap"] < 2
     # "full batch's median lies inside the range of the single-sample runs": not separated
     assert glued["ch5_batch_min_1"] < glued["ch5_batch_med_50"] < glued["ch5_batch_max_1"]
-    # "its best rate sits just below its critical one"
-    assert 0.7 * glued["ch5_full_critical"] < glued["ch5_batch_lr_50"] < glued["ch5_full_critical"]
+    # "its best rate lies below its critical one" (by more than a tenth: not set by it)
+    assert 0.5 * glued["ch5_full_critical"] < glued["ch5_batch_lr_50"] < 0.9 * glued["ch5_full_critical"]
     assert glued["ch5_escaped_200"] == 0.0 < glued["ch5_escaped_10"] < glued["ch5_escaped_1"]
     # "a snapshot": runs cross back and forth, and some are thrown back out of the deep well
     assert glued["ch5_crossings_mean"] > 2 and glued["ch5_crossed_twice"] > 0.5
@@ -249,6 +247,18 @@ def test_tuned_schedules_against_the_tuned_constant_rate(glued):
     # "its luckiest run ends closer than the unluckiest runs of the decaying schedules"
     assert all(glued["ch5_sched_constant_min"] < glued[f"ch5_sched_{k}_max"]
                for k in ("step", "cosine", "warmup"))
+    # the constant rate keeps improving for about ten epochs, then wanders
+    assert glued["ch5_sched_constant_2"] > 5 * glued["ch5_sched_constant_late_max"]
+    assert glued["ch5_sched_constant_late_max"] < 10 * glued["ch5_sched_constant_late_min"]
+    # cosine: worse at every epoch from 2 on, below only in the last epochs (annealing)
+    first, last = glued["ch5_sched_cosine_worse_from"], glued["ch5_sched_cosine_worse_to"]
+    assert first <= 3 and last >= 10
+    assert glued["ch5_sched_cosine_worse_count"] == last - first + 1
+    assert glued["ch5_sched_cosine_from"] == last + 1 >= 11
+    assert glued["ch5_sched_warmup_from"] >= 11
+    # the step schedule stays below from soon after its first drop (end of epoch 5)
+    assert 5 <= glued["ch5_sched_step_from"] < glued["ch5_sched_cosine_from"]
+    assert glued["ch5_sched_cosine_from"] <= 15 and glued["ch5_sched_warmup_from"] <= 15
     # every tuned peak lies inside the grid, not at its edge
     for k in ("constant", "step", "cosine", "warmup"):
         assert 0.002 < glued[f"ch5_sched_{k}_peak"] < 0.5
@@ -269,3 +279,38 @@ def test_minibatch_gradient_variance_falls_like_one_over_b(glued):
 def test_the_robbins_monro_schedule_against_the_tuned_constant(glued):
     # "still ends lower in the median ..., though by a factor under two"
     assert glued["ch5_rm_decay"] < glued["ch5_rm_constant"] < 2 * glued["ch5_rm_decay"]
+
+
+def test_gd_bowl_readout_tests_the_start_projection_on_the_growing_direction():
+    """The explorable's "no component along the direction that grows" verdict: a start with
+    a tiny share along the growing eigenvector (β = 0.5, η = 0.305, |r| ≈ 1.09 on λ = 10)
+    is still flagged, one exactly on the stable eigen-line (or on the minimum) is not."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = Path(__file__).resolve().parents[1] / "book/_static/explorables/gd_bowl.js"
+    turn = np.array([[np.cos(0.5), -np.sin(0.5)], [np.sin(0.5), np.cos(0.5)]])
+    lam = [1.0, 10.0]
+    center = [0.3, -0.2]
+    flat, steep = turn[:, 0], turn[:, 1]
+    starts = {"tiny steep share": center + flat + 1e-5 * steep,
+              "on the flat line": center + 2 * flat,
+              "on the minimum": np.array(center),
+              "steep": center + steep}
+    calls = [[center, lam, turn.tolist(), 0.305, 0.5, list(map(float, p))]
+             for p in starts.values()] + [[center, lam, turn.tolist(), 0.1, 0.0, [1.0, 1.0]]]
+    source = (
+        "global.window = {DLGeomExplorables: {register() {}}};"
+        f"require({json.dumps(str(script))});"
+        "const f = window.DLGeomExplorables.gdBowlStartGrows;"
+        f"console.log(JSON.stringify({json.dumps(calls)}.map((a) => f(...a))));")
+    out = subprocess.run([node, "-e", source], capture_output=True, text=True, check=True)
+    grows = json.loads(out.stdout)
+    assert grows == [True, False, False, True, False]
+    # the flagged tiny share really grows: |r| > 1 on the steep eigenvalue
+    assert landscape.contraction_rate(np.array(lam), 0.305, 0.5) > 1.05

@@ -10,17 +10,28 @@
   "use strict";
   const X = window.DLGeomExplorables;
 
-  /** The heavy-ball rate: the largest |root| of r² − (1 + β − ηλ) r + β = 0 over λ. */
-  function rate(eigenvalues, lr, beta) {
-    let worst = 0;
-    for (const lam of eigenvalues) {
-      const a = 1 + beta - lr * lam, d = a * a - 4 * beta;
-      const r = d >= 0 ? Math.max(Math.abs(a + Math.sqrt(d)), Math.abs(a - Math.sqrt(d))) / 2
-                       : Math.sqrt(beta);   // complex pair: |r|² = β
-      worst = Math.max(worst, r);
-    }
-    return worst;
+  /** The largest |root| of r² − (1 + β − ηλ) r + β = 0 for one eigenvalue λ. */
+  function rootSize(lam, lr, beta) {
+    const a = 1 + beta - lr * lam, d = a * a - 4 * beta;
+    return d >= 0 ? Math.max(Math.abs(a + Math.sqrt(d)), Math.abs(a - Math.sqrt(d))) / 2
+                  : Math.sqrt(beta);   // complex pair: |r|² = β
   }
+
+  /** The heavy-ball rate: the largest root size over the eigenvalues. */
+  function rate(eigenvalues, lr, beta) {
+    return Math.max(...eigenvalues.map((lam) => rootSize(lam, lr, beta)));
+  }
+
+  /** Whether the start θ₀ has a component along an eigenvector (a column of `eigenvectors`)
+   * whose root size exceeds 1: the projection of θ₀ − c on it, relative to |θ₀ − c|,
+   * above 1e-9. Such a component grows without bound; with none, the path stays bounded. */
+  function startGrows(center, eigenvalues, eigenvectors, lr, beta, start) {
+    const d = [start[0] - center[0], start[1] - center[1]], size = Math.hypot(d[0], d[1]);
+    if (!(size > 0)) return false;
+    return eigenvalues.some((lam, j) => rootSize(lam, lr, beta) > 1 + 1e-9 &&
+      Math.abs(eigenvectors[0][j] * d[0] + eigenvectors[1][j] * d[1]) > 1e-9 * size);
+  }
+  X.gdBowlStartGrows = startGrows;
 
   X.register("gd_bowl", function (ctx) {
     const s = ctx.state, C = X.CLASS_COLORS;
@@ -67,8 +78,7 @@
       const which = beta > 0 ? " for this β" : " = 2/λₘₐₓ";
       let verdict;
       // a start on the minimum, or exactly on a stable eigen-line, has nothing to amplify
-      const last = dist[dist.length - 1];
-      const leaves = !Number.isFinite(last) || last > dist[0] + 1e-9;
+      const leaves = startGrows(c, s.eigenvalues, s.eigenvectors, lr, beta, path[0]);
       if (diverges && !leaves) verdict = "η is past the critical rate " + X.fmt(critical, 3) +
                               which + ", but this start has no component along the direction " +
                               "that grows, so the path does not leave the bowl; any other start would";
