@@ -732,3 +732,50 @@ def test_credits_and_notation_after_review(g):
     assert "W_1|" not in text
     assert g["ch3_acc_linear_std"] == 0.0
     assert g["ch3_linear_line_gap"] < 1e-4       # all three on the same line
+
+
+GALLERY_DEPTH = (CHAPTER.parents[1] / "gallery" / "nonlinearities"
+                 / "plot_gradient_depth.py")
+
+
+def test_round_2_exploding_sentence_and_sigmoid_title(g):
+    # r2 E1: the first layer's weight gradient is not the largest in a gain-2 stack
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "moves the first layers by a huge amount" not in text
+    # r2 E2: the decay at gains 1-4 is not saturation
+    assert "### Saturating sigmoids" not in CHAPTER.read_text(encoding="utf-8")
+    assert "saturating sigmoids in deep stacks" not in text
+
+
+def test_round_2_tanh_factor_shrinks_with_depth(g):
+    # r2 E3: 1.11 is an average; the factor per layer falls with depth
+    assert g["ch3_tanh_factor_early"] > g["ch3_tanh_factor"] > g["ch3_tanh_factor_late"]
+    assert 1.0 < g["ch3_tanh_factor_late"] < 1.1
+    assert g["ch3_tanh_factor_early"] > 1.2
+
+
+def test_round_2_relu_shortfall_is_a_finite_width_effect(g):
+    # r2 E4: the He-gain factor moves towards 1 as the layers widen
+    assert g["ch3_relu_wide_width"] == 128
+    assert g["ch3_relu_factor_he"] < g["ch3_relu_factor_he_wide"] < 1.01
+    # the caption: ReLU at He's gain loses least, a small factor over 20 layers
+    assert g["ch3_relu_ratio"] < min(g["ch3_tanh_ratio"], g["ch3_csigmoid4_ratio"])
+    assert 1 < g["ch3_relu_ratio"] < 5
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "keeps its gradient roughly constant" not in text
+    assert "keeps the gradient nearly level" not in text
+    assert "does not shrink with more random networks" not in text
+
+
+def test_round_2_relu_derivative_agreement_reads_as_a_phrase(g):
+    # r2 E6: an error of 0 reads "agree exactly", not "agree to 0"
+    if g["ch3_err_relu"] == 0:
+        assert g["ch3_err_relu_text"] == "exactly"
+    else:
+        assert g["ch3_err_relu_text"].startswith("to ")
+
+
+def test_round_2_gallery_weight_gradients_are_not_called_flat():
+    # r2 E5: the weight-gradient panel's ReLU lines vary by about ten and twenty
+    source = " ".join(GALLERY_DEPTH.read_text(encoding="utf-8").split())
+    assert "the other three are nearly flat" not in source

@@ -8,9 +8,10 @@ layers, sends a batch through each, and measures the size of the gradient at
 every layer, from the output back to the input. Sigmoid gradients fall by a
 constant factor per layer, less steeply with larger weights. Tanh and ReLU,
 with the scales the variance recursion gives them, lose far less: tanh about a
-tenth per layer, because its slope is below 1 away from zero, and ReLU at He's
-scale a few per cent. ReLU with weights of twice He's variance makes them grow
-by a constant factor per layer instead.
+tenth per layer on average, more near the input, where its pre-activations are
+larger and its slope further below 1, and ReLU at He's scale a few per cent.
+ReLU with weights of twice He's variance makes them grow by a constant factor
+per layer instead.
 """
 
 # %%
@@ -104,8 +105,9 @@ plotting.describe(
     "power of ten, the ReLU line is nearly flat, and the "
     "line of ReLU with gain 2 falls in a straight line, largest at layer 1. "
     "Right, the gradient with respect to each layer's weights: the two sigmoid "
-    "lines again rise, while the other three are nearly flat, the gain-2 line "
-    "far above the others.",
+    "lines again rise by many powers of ten; the tanh line rises by a factor "
+    "of about 2, and the two ReLU lines rise by about one power of ten each, "
+    "the gain-2 line far above the others.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
