@@ -779,3 +779,18 @@ def test_round_2_gallery_weight_gradients_are_not_called_flat():
     # r2 E5: the weight-gradient panel's ReLU lines vary by about ten and twenty
     source = " ".join(GALLERY_DEPTH.read_text(encoding="utf-8").split())
     assert "the other three are nearly flat" not in source
+
+
+def test_round_2_layer_explorable_output_view_holds_the_chapters_image():
+    # r2: the fixed view of ±1.65 clipped the image of the chapter's layer
+    from dlgeom import explorables
+
+    W, b = np.array([[1.0, 0.6], [-0.5, 1.0]]), np.array([0.3, -0.2])
+    state = explorables.layer(W, b, activation="relu").state
+    reach = state["box_out"][1]
+    assert reach >= state["box_in"][1]
+    corner = np.maximum(np.array([1.5, -1.5]) @ W + b, 0)     # (2.55, 0)
+    assert reach > np.abs(corner).max()
+    assert state["box_out"] == [-reach, reach, reach, -reach]
+    js = (CHAPTER.parent / "_static" / "explorables" / "layer.js").read_text()
+    assert "s.box_out" in js

@@ -4,8 +4,9 @@
  * plane after the layer with the grid and the position-coloured cloud carried through.
  * dlgeom's convention: z = x W + b with W of shape (2 inputs, 2 units). State
  * (dlgeom.explorables.layer): W, b, activation, activations [[key, label]], leaky_slope,
- * grid (polylines), cloud, cloud_colors, probe, box_in, weight_range, bias_range.
- * Both planes keep the same fixed view, so a squeeze or a collapse is seen at its true size;
+ * grid (polylines), cloud, cloud_colors, probe, box_in, box_out, weight_range, bias_range.
+ * Both planes keep fixed views (the output's holds the input's and the starting layer's
+ * image of the grid), so a squeeze or a collapse is seen at its true size;
  * the probe point of the readout is marked on the input and its image on the output. */
 (function () {
   "use strict";
@@ -27,7 +28,7 @@
     const out = (p) => pre(p).map((z) => phi(z));
 
     const input = ctx.board(s.box_in, "The input plane: grid, coloured cloud and the two hinge lines");
-    const output = ctx.board(s.box_in, "The plane after the layer: the grid and the cloud carried through");
+    const output = ctx.board(s.box_out || s.box_in, "The plane after the layer: the grid and the cloud carried through");
     X.curve(input, () => X.polylineData(s.grid), { strokeColor: X.GRID_COLOR, strokeWidth: 0.8 });
     X.dots(input, s.cloud.length, (i) => s.cloud[i], s.cloud_colors, 1.4);
     [0, 1].forEach((j) => input.create("line", [() => b[j], () => W[0][j], () => W[1][j]], {

@@ -74,9 +74,13 @@ def layer(W, b, *, activation: str = "relu", probe=(1.0, 0.5), limit: float = 1.
     model = Model([Affine("affine", 2, 2), act])
     model["affine"].params["W"] = W.copy()
     model["affine"].params["b"] = b.copy()
+    # the output view holds the input's view and the whole image of the starting grid
+    reach = 1.1 * max(limit, float(np.abs(model.forward(grid.reshape(-1, 2))).max()))
+    state["box_out"] = [-reach, reach, reach, -reach]
 
     def draw(axes):
         box = (-limit * 1.1, limit * 1.1)
+        box_out = (-reach, reach)
         plotting.plot_warp(axes[0], cloud, grid, colors, title="input, with the hinge lines")
         for j in range(2):
             plotting.plot_decision_line(axes[0], W[:, j], b[j], xlim=box, ylim=box, ls="--",
@@ -85,12 +89,13 @@ def layer(W, b, *, activation: str = "relu", probe=(1.0, 0.5), limit: float = 1.
         plotting.plot_warp(axes[1], model.forward(cloud), mapped, colors,
                            title=f"after the layer ({LAYER_ACTIVATIONS[activation]})")
         image = model.forward(probe[None, :])[0]
-        for ax, point in [(axes[0], probe), (axes[1], image)]:
+        for ax, point, view in [(axes[0], probe, box), (axes[1], image, box_out)]:
             plotting.mark_point(ax, point, marker="X", s=50, color="black")
-            ax.set(xlim=box, ylim=box)          # one fixed view: squeezes keep their size
+            ax.set(xlim=view, ylim=view)        # fixed views: squeezes keep their size
 
     description = (
-        "Two linked planes on the same fixed axes. On the left, the input: a grid, a cloud of "
+        "Two linked planes on fixed axes (the right one wide enough for the starting layer's "
+        "image of the grid). On the left, the input: a grid, a cloud of "
         "points coloured by position, the point x of the readout (a black cross) and the two "
         "dashed hinge lines where a unit's input is zero (vermilion for unit 1, blue for unit "
         "2). On the right, the same grid, cloud and point after the layer. Choose the "
