@@ -101,10 +101,12 @@ def test_bias_falls_and_variance_grows_with_the_degree(glued):
     assert glued["ch7_var_1"] < glued["ch7_var_4"] < glued["ch7_var_12"]
     assert glued["ch7_var_14"] > 50 * glued["ch7_var_12"]                 # why the figure stops at 12
     # the simulation of 100 draws agrees with the exact variance within its sampling error
-    relative = np.sqrt(2 / 99)
     for degree in (1, 4, 12):
+        relative = glued[f"ch7_sim_var_rel_sd_{degree}"]
+        assert relative <= np.sqrt(2 / 99)          # "at most sqrt(2/99)", one x's value
         ratio = glued[f"ch7_sim_var_{degree}"] / glued[f"ch7_var_{degree}"]
-        assert abs(ratio - 1) < 2 * relative
+        assert abs(ratio - 1) < 3 * relative
+    assert glued["ch7_sim_var_rel_sd_12"] < 0.95 * np.sqrt(2 / 99)   # averaging lowers it
 
 
 def test_exact_bias_and_variance_of_least_squares():
@@ -161,7 +163,9 @@ def test_regularisers_compared_seed_by_seed_at_their_best_epochs(glued):
     best = np.array([glued[f"ch7_reg_best_{k}"] for k in keys])
     sds = np.array([glued[f"ch7_reg_best_{k}_sd"] for k in keys])
     assert best.max() - best.min() < sds.max()
-    # ... but paired by seed, dropout is worse than no regulariser on every seed
+    # ... but paired by seed, the p tuned on two seeds is worse than none on every new seed,
+    # although on the two tuning seeds it had the lower validation loss
+    assert glued["ch7_reg_tune_val_dropout"] < glued["ch7_reg_tune_val_none"]
     assert glued["ch7_reg_diff_dropout_higher"] == n
     assert glued["ch7_reg_diff_dropout"] > 2 * glued["ch7_reg_diff_dropout_sd"] > 0
     assert glued["ch7_reg_diff_dropout"] == pytest.approx(
@@ -172,7 +176,9 @@ def test_regularisers_compared_seed_by_seed_at_their_best_epochs(glued):
         assert abs(glued[f"ch7_reg_diff_{k}_t"]) < 2.78           # t(4) at the 5 % level
     assert glued["ch7_reg_diff_l2_higher"] + glued["ch7_reg_diff_l2_lower"] == n
     assert abs(glued["ch7_reg_diff_adamw"]) < 1e-3
-    # "no regulariser added to early stopping helped": none is lower on a majority of seeds
+    # L2-Adam "still improving at the end of the budget" on most seeds, unlike none
+    assert glued["ch7_reg_at_cap_l2"] > n / 2 > glued["ch7_reg_at_cap_none"]
+    # "no regulariser ... helped clearly": none is lower on a majority of seeds
     assert all(glued[f"ch7_reg_diff_{k}_lower"] < n / 2 for k in ("dropout", "l2", "adamw"))
     assert glued["ch7_reg_setting_adamw"] == 0.01                          # "the weakest of its grid"
     assert 1 - 0.01 * glued["ch7_reg_setting_adamw"] == pytest.approx(0.9999)
