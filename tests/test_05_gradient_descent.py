@@ -252,6 +252,8 @@ def test_tuned_schedules_against_the_tuned_constant_rate(glued):
     # the constant rate keeps improving for about ten epochs, then wanders
     assert glued["ch5_sched_constant_2"] > 5 * glued["ch5_sched_constant_late_max"]
     assert glued["ch5_sched_constant_late_max"] < 10 * glued["ch5_sched_constant_late_min"]
+    # "the cosine schedule, whose peak rate is far larger"
+    assert glued["ch5_sched_cosine_peak"] > 5 * glued["ch5_sched_constant_peak"]
     # cosine: worse at every epoch from 2 on, below only in the last epochs (annealing)
     first, last = glued["ch5_sched_cosine_worse_from"], glued["ch5_sched_cosine_worse_to"]
     assert first <= 3 and last >= 10
