@@ -794,3 +794,9 @@ def test_round_2_layer_explorable_output_view_holds_the_chapters_image():
     assert state["box_out"] == [-reach, reach, reach, -reach]
     js = (CHAPTER.parent / "_static" / "explorables" / "layer.js").read_text()
     assert "s.box_out" in js
+
+
+def test_round_2_leaky_relu_does_not_stop_units_going_negative(g):
+    # r2: a leaky ReLU gives these units a gradient; their number need not fall
+    assert isinstance(g["ch3_leaky_dead_before"], int)
+    assert g["ch3_leaky_dead_after"] >= g["ch3_leaky_dead_before"]
