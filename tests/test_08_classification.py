@@ -138,8 +138,10 @@ def test_training_gathered_more_lines_near_the_origin_than_any_initialisation(g)
     assert g["ch8_spiral_lines_near_init_min"] <= g["ch8_spiral_lines_near_init_max"]
 
 
-def test_one_dimensional_fit_reaches_the_noise_level(g):
-    assert g["ch8_1d_loss"] < 0.02              # "close to the variance of the noise, 0.01"
+def test_one_dimensional_fit_is_above_the_noise_level_by_the_quoted_excess(g):
+    # "is {excess} above the variance of the noise, 0.01: most of the curve, not all of it"
+    assert g["ch8_1d_excess"] == pytest.approx(g["ch8_1d_loss"] / 0.01 - 1)
+    assert 0.05 < g["ch8_1d_excess"] < 0.5
 
 
 # -- the 2-128-64-64-2-1 network on the rings ------------------------------------------------
@@ -198,6 +200,10 @@ def test_the_classes_tightened_relative_to_the_distance_between_them(g):
 
 def test_the_explorable_shows_every_saved_snapshot(g):
     assert g["ch8_n_snapshots"] == 16
+    # the page budget is 400 KB for all explorables with their scripts: leave room
+    assert g["ch8_explorable_bytes"] < 370_000
+    # "only 100 of the 300 training points are drawn (every third)"
+    assert 3 * g["ch8_explorable_drawn"] == g["ch8_explorable_points"] == 300
     # "the readout says when the last layer's line lies outside the view, as it does at
     # the start"
     assert g["ch8_line_in_view_at_start"] is False
@@ -208,6 +214,9 @@ def test_the_spread_the_explorable_text_quotes(g):
 
 
 # -- probes --------------------------------------------------------------------------------
+
+def test_the_probe_figure_shows_its_dashed_line_at_one_half(g):
+    assert g["ch8_probe_ylim_low"] < 0.5
 
 def test_full_width_probes_all_but_separate_every_hidden_layer_trained_or_not(g):
     # "at least 99% of the points at every hidden layer, trained or not"
@@ -297,6 +306,8 @@ def test_at_an_equal_budget_the_one_layer_network_has_the_most_regions(g):
     one, two, four = (g[f"ch8_wd_{k}_regions"]
                       for k in ["1_layer_of_90", "2_layers_of_20", "4_layers_of_12"])
     assert one > 1.5 * max(two, four)
+    # "they rank as the total numbers of hidden units do (90, 48 and 40)"
+    assert one > four > two
     assert one < g["ch8_wd_max_one_layer"] == 1 + 90 + 90 * 89 // 2
     for k in ["1_layer_of_90", "2_layers_of_20", "4_layers_of_12"]:
         assert g[f"ch8_wd_{k}_regions_init"] > 0
@@ -305,7 +316,10 @@ def test_at_an_equal_budget_the_one_layer_network_has_the_most_regions(g):
 def test_shuffled_labels_are_fitted_above_chance_but_not_memorised(g):
     assert g["ch8_shuffled_train"] > 0.4          # above chance, 1/3
     assert g["ch8_shuffled_train"] < 0.8          # "far from all of them"
-    assert g["ch8_shuffled_test"] < 0.45          # chance on fresh points
+    # "no better than chance": within two binomial standard errors of 1/3 (300 points)
+    assert g["ch8_shuffled_test"] < 1 / 3 + 2 * np.sqrt(2 / 9 / 300)
+    # "on the same training budget": the budget networks' 500 epochs
+    assert g["ch8_budget_epochs"] == 500
 
 
 def test_two_dimensional_embedding_of_the_spiral_classifies_it(g):

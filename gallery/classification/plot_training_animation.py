@@ -47,7 +47,8 @@ for previous, epoch in zip(epochs[:-1], epochs[1:]):
     fit(model, loss, optimizer, X, y, n_epochs=epoch - previous)
     snapshots.append(model.state_dict())
     accuracies.append(accuracy(model, X, y))
-print(f"{n_frames} frames at epochs {epochs}")
+print(f"{n_frames} frames, at epochs {epochs[0]} to {epochs[-1]}")
+print(f"the first ten: {epochs[:10]}")
 print(f"accuracy after {epochs[-1]} epochs: {accuracies[-1]:.1%}")
 
 # %%
