@@ -153,6 +153,11 @@ def test_the_rings_network_from_mlp_has_12933_parameters(g, embedding_network):
     twin = embedding_network(0)                 # the hand-written version, same weights
     X = np.random.default_rng(0).normal(size=(5, 2))
     assert np.allclose(net(X), twin(X))
+    # "the four random affine maps before it (with three activations between them)"
+    names = [layer.name for layer in net.layers]
+    before = net.layers[:names.index("embedding") + 1]
+    assert sum(isinstance(layer, Affine) for layer in before) == 4
+    assert len(before) - 4 == 3
 
 
 def test_trained_network_separates_the_rings_and_the_best_line_cuts_a_cap(g):
