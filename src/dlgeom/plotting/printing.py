@@ -1,6 +1,6 @@
 """Figures sized for the printed book: text at 8 pt or more on paper (issue 28).
 
-The PDF's text block is 80 columns of code wide, about 362 pt (5.0 in; ``book/_latex/dlgeom.sty``
+The PDF's text block is 80 columns of code wide, about 371 pt (5.1 in; ``book/_latex/dlgeom.sty``
 logs the exact width). LaTeX scales a figure wider than the text block down to its width, and
 every label with it: a 9 in wide grid of panels with 10 pt labels prints them at 5.6 pt.
 :func:`sized_for_print` re-lays a figure out at the text width, with no text below
@@ -20,7 +20,7 @@ from contextlib import contextmanager
 import matplotlib.text
 from matplotlib.figure import Figure
 
-TEXT_WIDTH_IN = 5.0      # the PDF's text block (80 code columns) in inches
+TEXT_WIDTH_IN = 5.1      # the PDF's text block (80 code columns) in inches
 MIN_PRINTED_POINTS = 8.0
 
 
