@@ -164,8 +164,8 @@ plt.show()
 # A crack belongs to one grid. Averaging several grids shifted along the
 # diagonal by a fraction of a cell puts their cracks in different places, so in
 # the plane at any point at most one grid fails, and the average misses by
-# about the target's size divided by the number of grids. This idea is
-# Michael Nielsen's, in his visual proof of the theorem.
+# about the target's size divided by the number of grids. This adapts the fix
+# Michael Nielsen uses in one dimension, in his visual proof of the theorem.
 for n_shifts in [1, 2, 4]:
     net = shifted_tower_model(g, n, n_shifts)
     err = np.abs(net(P_test)[:, 0] - g(P_test))
