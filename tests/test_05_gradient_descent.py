@@ -151,6 +151,11 @@ def test_momentum_rates_match_the_formulas_and_the_measured_steps(glued):
         assert glued[f"ch5_rate_measured_{key}"] == pytest.approx(glued[f"ch5_rate_{key}"], rel=0.01)
     assert glued["ch5_rate_steps_tuned"] == 36 and glued["ch5_rate_steps_momentum"] == 41
     assert glued["ch5_rate_steps_gd"] == 124 < glued["ch5_rate_steps_gd_best"] == 147
+    # "most of this start's loss lies along the steep direction"
+    narrow = landscape.Quadratic.from_eigen([1.0, 50.0], angle=np.pi / 18)
+    lam, Q = np.linalg.eigh(narrow.H)
+    shares = 0.5 * lam * (Q.T @ (np.array([-4.0, 1.5]) - narrow.center)) ** 2
+    assert shares[1] > 0.9 * shares.sum()
     assert glued["ch5_rate_tenfold_tuned"] < glued["ch5_rate_tenfold_gd_best"] / 5
 
 
@@ -206,7 +211,10 @@ def test_the_race_ranking_is_stated_per_score(glued):
     assert glued["ch5_race_stay_spread"] == pytest.approx(max(stay.values()) / min(stay.values()))
     assert glued["ch5_race_stay_spread"] < 1.5                             # "not by much"
     assert max(stay, key=stay.get) == "rmsprop"
-    assert stay["gd"] <= 1.05 * min(stay.values())                        # none beats it by much
+    # "none of the three refinements beats plain gradient descent": GD has the lowest
+    # median, "momentum is level with it"
+    assert min(stay, key=stay.get) == "gd"
+    assert stay["momentum"] <= 1.01 * stay["gd"]
     assert glued["ch5_race_stay_rmsprop_lr"] < glued["ch5_race_first_rmsprop_lr"]
     assert glued["ch5_race_first_rmsprop_failed"] == 0 < glued["ch5_race_stay_rmsprop_failed"]
     assert glued["ch5_race_stay_rmsprop_max"] > glued["ch5_race_stay_gd_max"]   # least predictable
@@ -214,6 +222,27 @@ def test_the_race_ranking_is_stated_per_score(glued):
     assert 0.5 * glued["ch5_narrow_critical"] < glued["ch5_race_first_gd_lr"] < glued["ch5_narrow_critical"]
     # the 10° tilt costs RMSProp: aligned it needs far fewer steps
     assert glued["ch5_rms_aligned"] < glued["ch5_race_first_rmsprop"] / 2
+
+
+def test_rmsprop_tuned_to_reach_does_not_stay(glued):
+    """Figure fig-gd-optimiser-race: at its first-score rate every one of RMSProp's race
+    runs climbs back above a loss of 1 after step 150 (between 150 and 250), and the
+    median falls again by the end of the budget."""
+    narrow = landscape.Quadratic.from_eigen([1.0, 50.0], angle=np.pi / 18)
+    lr = glued["ch5_race_first_rmsprop_lr"]
+    runs = []
+    for seed in range(100, 100 + glued["ch5_race_runs"]):       # the race's new starts
+        angle = np.random.default_rng(seed).uniform(0, 2 * np.pi)
+        theta0 = 4.0 * np.array([np.cos(angle), np.sin(angle)])
+        path = landscape.optimizer_path(RMSProp(lr, rho=0.99), narrow.grad, theta0, 300)
+        runs.append(narrow.value(path))
+    runs = np.array(runs)
+    for losses in runs:
+        first = np.flatnonzero(losses < 1e-3)[0]
+        assert first < 150
+        assert losses[150:250].max() > 1                                  # back above 1
+    median = np.median(runs, axis=0)
+    assert median[150:].max() > 1 > 1e-3 > median[-1]                     # and falls again
 
 
 def test_batch_sizes_at_one_rate_and_tuned(glued):

@@ -1,8 +1,8 @@
 /* Explorable "gd_bowl": gradient descent (heavy ball when β > 0) on a quadratic bowl
  * J(θ) = ½ (θ − c)ᵀ H (θ − c). Learning-rate and momentum sliders, a draggable start; the
  * path; readouts: the contraction factor (max |1 − ηλᵢ|, or the heavy-ball rate), the
- * steps to reach the tolerance, and divergence past the critical rate (at it, bounded
- * oscillation). The step is
+ * steps to first come within the tolerance (with momentum the path may leave it again),
+ * and divergence past the critical rate (at it, bounded oscillation). The step is
  * dlgeom.optim.Momentum's: v ← βv + ∇J(θ), θ ← θ − ηv (plain descent at β = 0). State
  * (dlgeom.explorables.gd_bowl): H, center, eigenvalues, eigenvectors, levels, start, lr,
  * beta, lr_max, n_steps, tol, box. */
@@ -87,7 +87,7 @@
       else if (edge) verdict = "on the edge: η is the critical rate " + X.fmt(critical, 3) + which +
                                "; the steepest direction flips sign without shrinking, so the path " +
                                "stays bounded but does not converge";
-      else if (reached >= 0) verdict = "within " + s.tol + " of the minimum after " + reached + " steps";
+      else if (reached >= 0) verdict = "first within " + s.tol + " of the minimum after " + reached + " steps";
       else verdict = "converges, but is not within " + s.tol + " of the minimum after " + s.n_steps + " steps";
       ctx.readout("η = " + X.fmt(lr, 3) + ", β = " + X.fmt(beta) + ", start " + X.vec([start.X(), start.Y()]) +
                   ": " + factor + "; " + verdict + ".",

@@ -23,7 +23,8 @@ def gd_bowl(bowl, start, *, lr: float = 0.1, beta: float = 0.0, lr_max: float = 
     lr, beta : the starting learning rate (in ``[lr_step, lr_max]``) and momentum (in [0, 0.95])
     lr_max, lr_step : the range and step of the learning-rate slider
     n_steps : int, the number of steps drawn
-    tol : float, the readout counts the steps until the distance to the minimum is below it
+    tol : float, the readout counts the steps until the distance to the minimum first drops
+        below it
     extent : float, the view is ``[-extent, extent]²`` around the minimum
     n_levels : int, the number of level sets drawn
 
@@ -78,7 +79,7 @@ def gd_bowl(bowl, start, *, lr: float = 0.1, beta: float = 0.0, lr_max: float = 
         "An interactive bowl seen from above, with its level sets. Set the learning rate and "
         "the momentum with the sliders, and drag the orange start (or focus it and press the "
         "arrow keys); the blue path shows the first steps of gradient descent. The readout "
-        "gives the contraction factor per step, the number of steps to come within "
+        "gives the contraction factor per step, the number of steps to first come within "
         f"{tol:g} of the minimum, and says when the path diverges.")
     alt = (f"Level sets of a narrow bowl with Hessian eigenvalues {eigenvalues[0]:g} and "
            f"{eigenvalues[1]:g}, a start marked in orange and the path of {n_steps} steps of "
