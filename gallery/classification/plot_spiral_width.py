@@ -38,7 +38,8 @@ def train(n_hidden, seed=0):
 # ----------------------
 # A single unit can only split the plane once; chance is one in three. Each
 # width is trained from three random starting points (seeds): the curves are
-# the means, the small dots the single runs.
+# the means, the small dots the single runs; each printed line gives the mean
+# ± the sample standard deviation over the three seeds.
 widths = [1, 2, 3, 4, 6, 8, 16, 32, 64, 128]
 seeds = [0, 1, 2]
 runs = {n: [train(n, seed) for seed in seeds] for n in widths}
@@ -47,8 +48,9 @@ train_acc = np.array([[accuracy(m, X, y) for m in runs[n]] for n in widths])
 test_acc = np.array([[accuracy(m, X_test, y_test) for m in runs[n]]
                      for n in widths])
 for n, a, b in zip(widths, train_acc, test_acc):
-    print(f"{n:4d} hidden units: training {a.mean():6.1%} ± {a.std():4.1%}, "
-          f"test {b.mean():6.1%} ± {b.std():4.1%}")
+    print(f"{n:4d} hidden units: training {a.mean():6.1%} "
+          f"± {a.std(ddof=1):4.1%}, "
+          f"test {b.mean():6.1%} ± {b.std(ddof=1):4.1%}")
 
 plotting.use_style()
 fig, axes = plotting.subplots(1, 1, size=4.4, equal=False)
