@@ -145,6 +145,21 @@ def run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
+def index_lines(page: str) -> list[str]:
+    """The entries of an index page, one per item: a long entry that the narrow index
+    column wrapped over several lines (pdftotext prints each piece on its own line) is
+    joined up to the line that ends in a page number; the letter headings are dropped."""
+    lines, pending = [], []
+    for line in (line.strip() for line in page.splitlines()):
+        if not line or re.fullmatch(r"[A-Z]|Symbols|Numbers", line):
+            continue
+        pending.append(line)
+        if re.search(r"[\dvixlc]$", line) and INDEX_ENTRY.match(" ".join(pending)):
+            lines.append(" ".join(pending))
+            pending = []
+    return lines
+
+
 def index_pages(pages: list[str]) -> list[str]:
     """The pages of the general index: from a page headed "Index" (the heading prints in
     capitals, running heads do not) to the end, every page holding entries."""
@@ -165,7 +180,7 @@ def test_pdf_index_lists_the_glossary(book_pdf, book_build):
     pages = run("pdftotext", str(book_pdf.pdf), "-").split("\f")
     found = index_pages(pages)
     assert found, "the PDF has no general index at its end"
-    entries = [INDEX_ENTRY.match(line.strip()) for page in found for line in page.splitlines()]
+    entries = [INDEX_ENTRY.match(line) for page in found for line in index_lines(page)]
     terms = {normal(match["term"]) for match in entries if match}
     names = glossary_names(book_build.html)
     assert len(terms) >= len(names), f"{len(terms)} index entries, {len(names)} glossary terms"
