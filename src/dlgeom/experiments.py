@@ -129,9 +129,13 @@ def summarise(values: ArrayLike) -> Spread:
     n_failed = int(values.size - ok.size)
     if ok.size == 0:
         return Spread(values.size, n_failed, *([np.nan] * 5))
-    std = float(np.std(ok, ddof=1)) if ok.size > 1 else np.nan
+    # a run near divergence can end finite but huge (1e200): its square overflows to inf,
+    # which is the honest spread, so numpy's overflow warning is not printed
+    with np.errstate(over="ignore", invalid="ignore"):
+        std = float(np.std(ok, ddof=1)) if ok.size > 1 else np.nan
+        mean = float(ok.mean())
     return Spread(int(values.size), n_failed, float(np.median(ok)), float(ok.min()),
-                  float(ok.max()), float(ok.mean()), std)
+                  float(ok.max()), mean, std)
 
 
 @dataclass(frozen=True)
