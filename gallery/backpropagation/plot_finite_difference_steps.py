@@ -51,9 +51,10 @@ h_star = {"forward": 2 * np.sqrt(eps * abs(f(t0)) / abs(d2)),
 for name, errors in [("forward", forward), ("central", central)]:
     best = np.argmin(errors)
     near_model = np.argmin(np.abs(np.log(h / h_star[name])))
-    print(f"{name:8s} best h in the sweep {h[best]:.0e}, "
-          f"error {errors[best]:.1e}; at h = {h[near_model]:.0e} "
-          f"(model {h_star[name]:.0e}) {errors[near_model]:.1e}")
+    print(f"{name}: best h in the sweep {h[best]:.0e}, "
+          f"error {errors[best]:.1e}")
+    print(f"  at h = {h[near_model]:.0e} (model's h {h_star[name]:.0e}): "
+          f"error {errors[near_model]:.1e}")
 
 # %%
 # The two V shapes
