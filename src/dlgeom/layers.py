@@ -78,7 +78,8 @@ class Affine(Layer):
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        self.X = check_shape(X, f'X (the input of layer "{self.name}")', self.n_in)
+        what = f'X (the input of layer "{self.name}")'
+        self.X = check_shape(X, what, self.n_in)
         Y = self.X @ self.params["W"]
         Y += self.params["b"]
         return Y
