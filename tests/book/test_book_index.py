@@ -148,10 +148,10 @@ def run(*command: str) -> str:
 def index_lines(page: str) -> list[str]:
     """The entries of an index page, one per item: a long entry that the narrow index
     column wrapped over several lines (pdftotext prints each piece on its own line) is
-    joined up to the line that ends in a page number; the letter headings are dropped."""
+    joined up to the line that ends in a page number; the headings ("INDEX", "A") are dropped."""
     lines, pending = [], []
     for line in (line.strip() for line in page.splitlines()):
-        if not line or re.fullmatch(r"[A-Z]|Symbols|Numbers", line):
+        if not line or re.fullmatch(r"[A-Z]|Symbols|Numbers|INDEX|Index", line):
             continue
         pending.append(line)
         if re.search(r"[\dvixlc]$", line) and INDEX_ENTRY.match(" ".join(pending)):
