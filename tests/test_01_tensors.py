@@ -21,11 +21,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
+from node_explorables import run_js
 
 from dlgeom import explorables, plotting
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPLORABLES = ROOT / "book" / "_static" / "explorables"
 DOC = "01-tensors"
 
 M_SYMMETRIC = np.array([[1.6, 0.6], [0.6, 0.8]])
@@ -274,27 +274,6 @@ def test_gradient_descent_overshoots_past_one_over_lambda_and_diverges_past_two(
 
 # -- the eigen-circle explorable ------------------------------------------------------------------
 
-HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const sandbox = { document: { readyState: "loading", addEventListener() {} } };
-sandbox.window = sandbox;
-vm.createContext(sandbox);
-for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), sandbox);
-const X = sandbox.DLGeomExplorables;
-const calls = JSON.parse(fs.readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(calls.map(([fn, args]) => X[fn](...args))));
-"""
-
-
-def run_js(kind: str, calls: list) -> list:
-    """Call the explorable's pure functions in Node: ``calls`` is [[name, args], ...]."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    files = [str(EXPLORABLES / "common.js"), str(EXPLORABLES / f"{kind}.js")]
-    done = subprocess.run([node, "-e", HARNESS, *files], input=json.dumps(calls),
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
 
 
 def readouts(entry: dict, degrees, snap: float) -> list[dict]:

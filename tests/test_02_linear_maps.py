@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import runpy
-import shutil
-import subprocess
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
+from node_explorables import run_js
 
 from dlgeom import Affine, Model, data, explorables, plotting
 from dlgeom.geometry import apply_map, mesh, rotate_stretch_rotate, unit_circle
@@ -429,28 +427,6 @@ def test_condition_number_is_lambda_ratio_for_a_positive_definite_matrix():
 
 # -- the linear-map explorable ---------------------------------------------------------------------
 
-EXPLORABLES = Path(__file__).resolve().parents[1] / "book" / "_static" / "explorables"
-HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
-const sandbox = { document: { readyState: "loading", addEventListener() {} } };
-sandbox.window = sandbox;
-vm.createContext(sandbox);
-for (const f of process.argv.slice(1)) vm.runInContext(fs.readFileSync(f, "utf8"), sandbox);
-const X = sandbox.DLGeomExplorables;
-const calls = JSON.parse(fs.readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(calls.map(([fn, args]) => X[fn](...args))));
-"""
-
-
-def run_js(kind: str, calls: list) -> list:
-    """Call the explorable's pure functions in Node: ``calls`` is [[name, args], ...]."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    files = [str(EXPLORABLES / "common.js"), str(EXPLORABLES / f"{kind}.js")]
-    done = subprocess.run([node, "-e", HARNESS, *files], input=json.dumps(calls),
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
 
 
 def test_linear_map_readout_names_A_and_is_true_on_every_reachable_matrix():
