@@ -15,15 +15,15 @@ axe-core (WCAG 2.0/2.1 A and AA) over every page in light, dark and phone layout
   same of a figure's HTML).
 - Chapter figures: the kernel emits, for the HTML, the lighter of an SVG and a 2x PNG (both
   sharp on 2x screens: ``sharp_format``), and a vector PDF that the LaTeX builder picks
-  (myst-nb's default priority for ``latex`` puts ``application/pdf`` first).
+  (myst-nb's default priority for ``latex`` puts ``application/pdf`` first), laid out at the
+  printed text width with no label under 8 pt (``dlgeom.plotting.sized_for_print``).
 - Gallery figures (``figure_scraper``): the figure's description, stored by
   ``dlgeom.plotting.describe`` as the figure's label, is the alt text (sphinx-gallery's own
   scraper uses the panel titles); each figure is saved as the lighter of an SVG and a 2x PNG
-  for the HTML and as a vector PDF for the LaTeX builder, and the page names it ``<name>.*``
-  so each builder picks its own.
+  (the PDF leaves the gallery out, so no PDF version is made).
 - Both: 2x PNGs are stored in 256 colours (``compact_png``: about a quarter of the bytes,
-  so a 2x page weighs what the 1x page did); raster layers inside the PDFs are 300 dpi and
-  inside the SVGs 2x. Line and grid plots come out as SVG (a few kilobytes of paths),
+  so a 2x page weighs what the 1x page did); raster layers inside the chapters' PDFs are
+  300 dpi and inside the SVGs 2x. Line and grid plots come out as SVG (a few kilobytes of paths),
   colour fields and dense clouds as PNG (an SVG would carry their pixels or thousands of
   marks), figure by figure, by measuring both.
 """
@@ -103,7 +103,9 @@ def sharp_format(png: bytes, svg: str) -> str:
 
 def kernel_figures(dpi: int = PDF_DPI) -> None:
     """In a chapter's kernel: each figure goes to the HTML as the lighter of SVG and 2x PNG;
-    PDF figures rasterise dense layers at ``dpi``; PNGs are compact.
+    PDF figures are laid out for the page (at most the text block wide, no label under
+    8 pt: ``dlgeom.plotting.sized_for_print``) and rasterise dense layers at ``dpi``; PNGs
+    are compact.
 
     IPython's ``print_figure`` saves every format at the figure's dpi (100 here), so an
     image or mesh inside a vector PDF would print at 100 pixels per inch; its 2x PNGs
@@ -116,6 +118,8 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
     from binascii import b2a_base64
 
     import IPython.core.pylabtools as pylabtools
+
+    from dlgeom.plotting.printing import sized_for_print
 
     original = pylabtools.print_figure
     if getattr(original, "dlgeom_pdf_dpi", None) == dpi:
@@ -135,6 +139,8 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
     def print_figure(fig, fmt="png", *args, **kwargs):
         if fmt == "pdf":
             kwargs.setdefault("dpi", dpi)
+            with sized_for_print(fig):   # at most the text block wide, labels >= 8 pt
+                return original(fig, fmt, *args, **kwargs)
         if fmt not in ("retina", "svg"):
             return original(fig, fmt, *args, **kwargs)
         name = "svg" if fmt == "svg" else "png"
@@ -196,7 +202,8 @@ def compact_png(data: bytes) -> bytes:
 # What the kernels emit; a config value of the build (see setup), so a change re-reads every
 # page (Sphinx re-reads only changed sources otherwise), and part of each chapter's cache key
 # (sphinx_deps.key_chapter), so outputs cached before the formats changed run again.
-FIGURE_KEY = "+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours or svg, the lighter"
+FIGURE_KEY = ("+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours or svg, the lighter, "
+              "pdf sized_for_print")
 
 
 # -- gallery figures ----------------------------------------------------------------------------
@@ -236,7 +243,7 @@ def _write_thumbnail_source(two_x: Path, path: Path) -> None:
 
 
 def figure_scraper(block, block_vars, gallery_conf, **kwargs):
-    """sphinx-gallery's matplotlib scraper: described figures, SVG or 2x PNG, and vector PDF.
+    """sphinx-gallery's matplotlib scraper: described figures, as SVG or 2x PNG.
 
     Listed in ``conf.py`` as ``"sphinx_a11y.figure_scraper"``. Works around
     sphinx-gallery's alt text (the panel titles) and its single PNG format. The PNG keeps
@@ -259,13 +266,11 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
             rsts.append(_animation_rst(anims[fig], image_path, gallery_conf, alt))
             continue
         save = {"facecolor": fig.get_facecolor(), "edgecolor": fig.get_edgecolor()}
-        # the page shows <name>_2x.svg or <name>_2x.png, whichever is lighter (HTML), or
-        # <name>_2x.pdf (LaTeX); <name>.png, full colour at 1x, is what sphinx-gallery makes
-        # the thumbnail from
+        # the page shows <name>_2x.svg or <name>_2x.png, whichever is lighter; <name>.png,
+        # full colour at 1x, is what sphinx-gallery makes the thumbnail from
         shown = image_path.with_name(f"{image_path.stem}_2x.png")
         try:
             fig.savefig(shown, dpi=GALLERY_PNG_DPI, **save)
-            fig.savefig(shown.with_suffix(".pdf"), dpi=PDF_DPI, **save)
             svg = figure_svg(fig, dpi=GALLERY_PNG_DPI, css_dpi=GALLERY_CSS_DPI, **save)
         except Exception:
             plt.close("all")
@@ -292,7 +297,7 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
 # What the scraper makes; part of the gallery's cache key (sphinx_deps.mark_stale_gallery_scripts):
 # pages made by an older scraper are made again.
 SCRAPER_KEY = (f"figure_scraper _2x.png@{GALLERY_PNG_DPI}dpi 256 colours or _2x.svg, the lighter, "
-               f"+ pdf@{PDF_DPI}dpi, alt=description")
+               "alt=description")
 
 
 # -- HTML fixes ---------------------------------------------------------------------------------

@@ -311,10 +311,6 @@ def figure_font_sizes(pdf: Path) -> list[float]:
     return sizes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 28: most figures are drawn wider than the 371 pt text block or with labels below "
-    "8 pt (118 of 130 figure PDFs print text below 8 pt); dlgeom.plotting.printing."
-    "sized_for_print is the fix to wire into the PDF figure savers"))
 def test_pdf_figure_text_at_least_8pt(book_pdf):
     """Figure labels print at 8 pt or more: each figure's smallest font size times the scale
     LaTeX applies (printed width, logged by dlgeom.sty, over the figure PDF's own width)."""

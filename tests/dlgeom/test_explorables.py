@@ -87,6 +87,19 @@ def test_eigen_circle_directions():
     assert found["rotation"] == []
 
 
+def test_eigen_circle_names_the_colours_it_draws():
+    """The description's colour words come from the colours the page draws x and Ax in."""
+    e = explorables.eigen_circle({"shear": [[1, 1], [0, 1]]})
+    colors = state_of(e)["colors"]
+    assert set(colors) == {"x", "Ax", "image", "eigen_line"}
+    assert len(set(colors.values())) == 4
+    names = [plotting.COLOR_NAMES[colors[k]] for k in ("x", "Ax")]
+    assert f"the {names[0]} vector x" in e.description
+    assert f"image Ax in {names[1]}" in e.description
+    js = (STATIC / "eigen_circle.js").read_text(encoding="utf-8")
+    assert "CLASS_COLORS" not in js and "C.x" in js and "C.Ax" in js
+
+
 @pytest.mark.parametrize("kwargs, name", [
     ({"matrices": {}}, "matrices"),
     ({"matrices": {"a": np.eye(3)}}, "matrices"),

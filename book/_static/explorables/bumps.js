@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   const X = window.DLGeomExplorables;
-  const sigmoid = (z) => 0.5 * (1 + Math.tanh(0.5 * z));   // dlgeom.layers.Sigmoid
+  const sigmoid = X.sigmoid;   // dlgeom.layers.Sigmoid
 
   /** numpy.linspace(low, high, n) and the spacing h of dlgeom.approximation._centers. */
   function centers(n, low, high) {

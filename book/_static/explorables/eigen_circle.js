@@ -1,7 +1,8 @@
 /* Explorable "eigen_circle": drag a unit vector x around the circle and watch Ax; an
  * eigen-direction lights up when x lies on it. A choice of matrices (symmetric, shear,
  * rotation, ...). State (dlgeom.explorables.eigen_circle): matrices [{name, M, eigen:
- * [{value, vector}], every_direction}], angle (degrees), extent, snap and drag_snap (degrees).
+ * [{value, vector}], every_direction}], angle (degrees), extent, snap and drag_snap (degrees),
+ * colors {x, Ax, image, eigen_line} (also named in the Python description).
  *
  * The readout never decides "eigenvector" from a tolerance on the angle between x and Ax
  * (near a shear's eigen-direction that angle grows only quadratically, so any such
@@ -66,7 +67,7 @@
 
   X.register("eigen_circle", function (ctx) {
     const s = ctx.state;
-    const C = X.CLASS_COLORS;
+    const C = s.colors;   // chosen in dlgeom.explorables.maps.eigen_circle
     let current = s.matrices[0];
     const M = () => current.M;
     const board = ctx.board([-s.extent, s.extent, s.extent, -s.extent],
@@ -76,23 +77,23 @@
     const ts = Array.from({ length: 201 }, (_, i) => (2 * Math.PI * i) / 200);
     X.curve(board, () => [ts.map((t) => X.apply(M(), [Math.cos(t), Math.sin(t)])[0]),
                           ts.map((t) => X.apply(M(), [Math.cos(t), Math.sin(t)])[1])],
-            { strokeColor: C[0], strokeWidth: 1.5 });
+            { strokeColor: C.image, strokeWidth: 1.5 });
     // up to two eigen-lines, through ±extent·v; hidden until x is found on one
     const lines = [0, 1].map((k) => board.create("segment", [
       [() => (current.eigen[k] ? -2 * s.extent * current.eigen[k].vector[0] : 0),
        () => (current.eigen[k] ? -2 * s.extent * current.eigen[k].vector[1] : 0)],
       [() => (current.eigen[k] ? 2 * s.extent * current.eigen[k].vector[0] : 0),
        () => (current.eigen[k] ? 2 * s.extent * current.eigen[k].vector[1] : 0)]],
-      { strokeColor: C[3], strokeWidth: 4, fixed: true, highlight: false, visible: false,
+      { strokeColor: C.eigen_line, strokeWidth: 4, fixed: true, highlight: false, visible: false,
         point1: { visible: false }, point2: { visible: false } }));
     let deg = ((s.angle % 360) + 360) % 360;
     const at = (d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)];
-    const x = ctx.point(board, at(deg), "x", C[5], () => moved(true), circle);
-    board.create("arrow", [[0, 0], x], { strokeColor: C[5], strokeWidth: 2.5, fixed: true, highlight: false });
+    const x = ctx.point(board, at(deg), "x", C.x, () => moved(true), circle);
+    board.create("arrow", [[0, 0], x], { strokeColor: C.x, strokeWidth: 2.5, fixed: true, highlight: false });
     const Ax = () => X.apply(M(), [x.X(), x.Y()]);
     const tip = board.create("point", [() => Ax()[0], () => Ax()[1]], { name: "Ax", size: 0,
       fixed: true, label: { offset: [8, -16], fontSize: 13, strokeColor: "#1a1a1a" }, tabindex: -1 });
-    board.create("arrow", [[0, 0], tip], { strokeColor: C[2], strokeWidth: 2.5, fixed: true, highlight: false });
+    board.create("arrow", [[0, 0], tip], { strokeColor: C.Ax, strokeWidth: 2.5, fixed: true, highlight: false });
 
     const select = ctx.select("Matrix", s.matrices.map((m, i) => [String(i), m.name]), "0", (v) => {
       current = s.matrices[Number(v)];

@@ -11,7 +11,7 @@
 (function () {
   "use strict";
   const X = window.DLGeomExplorables;
-  const sigmoid = (z) => 0.5 * (1 + Math.tanh(0.5 * z));
+  const sigmoid = X.sigmoid;   // dlgeom.layers.Sigmoid
   const ACTIVATIONS = {
     relu: () => (z) => Math.max(z, 0),
     leaky_relu: (s) => (z) => (z > 0 ? z : s.leaky_slope * z),

@@ -146,21 +146,25 @@ def eigen_circle(matrices: dict, *, angle: float = 150.0, extent: float = 2.2,
     first = entries[0]["M"]
     theta = np.radians(angle)
     x = np.array([np.cos(theta), np.sin(theta)])
+    # one source for the colours drawn (here and in eigen_circle.js) and named in the text
+    colors = {"x": plotting.CLASS_COLORS[5], "Ax": plotting.CLASS_COLORS[2],
+              "image": plotting.CLASS_COLORS[0], "eigen_line": plotting.CLASS_COLORS[3]}
     state = {"matrices": entries, "angle": angle % 360, "extent": extent, "snap": tolerance,
-             "drag_snap": drag_snap}
+             "drag_snap": drag_snap, "colors": colors}
 
     def draw(ax: Axes):
         plotting.plot_circle_image(ax, first)
         plotting.plot_arrows(ax, [x, first @ x], labels=["$x$", "$Ax$"],
-                             colors=[plotting.CLASS_COLORS[5], plotting.CLASS_COLORS[2]])
+                             colors=[colors["x"], colors["Ax"]])
         ax.set(xlim=(-extent, extent), ylim=(-extent, extent))
         ax.set_title(f"{entries[0]['name']}: x at {angle % 360:g}°")
 
     names = ", ".join(e["name"] for e in entries)
     description = (
-        "An interactive unit circle. Drag the vermilion vector x around the circle (or set its "
-        "angle with the slider, or focus it and press the arrow keys) and watch its image Ax "
-        f"in green; choose the matrix ({names}) from the menu. When x reaches an "
+        f"An interactive unit circle. Drag the {plotting.COLOR_NAMES[colors['x']]} vector x "
+        "around the circle (or set its angle with the slider, or focus it and press the arrow "
+        f"keys) and watch its image Ax in {plotting.COLOR_NAMES[colors['Ax']]}; choose the "
+        f"matrix ({names}) from the menu. When x reaches an "
         "eigen-direction it snaps onto it, the line lights up and the readout gives the "
         "eigenvalue.")
     alt = (f"The unit circle (dashed), its image under the {entries[0]['name']} matrix (an "

@@ -76,6 +76,7 @@ from .style import (
                     ACCENT,
                     BASIS_COLORS,
                     CLASS_COLORS,
+                    COLOR_NAMES,
                     EIGEN_COLORS,
                     GRID_COLOR,
                     NEUTRAL,
@@ -92,7 +93,7 @@ from .style import (
 )
 
 __all__ = [
-    "CLASS_COLORS", "NEUTRAL", "GRID_COLOR", "ACCENT", "BASIS_COLORS", "EIGEN_COLORS",
+    "CLASS_COLORS", "COLOR_NAMES", "NEUTRAL", "GRID_COLOR", "ACCENT", "BASIS_COLORS", "EIGEN_COLORS",
     "SHADOW_COLOR", "ORIENTATION_COLORS", "STYLE", "use_style", "describe", "class_cmap",
     "probability_cmap", "subplots",
     "axes_3d", "surface_and_map", "animate", "plot_key_frames", "scatter_classes",

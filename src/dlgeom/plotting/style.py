@@ -19,6 +19,9 @@ CLASS_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
                 "#000000"]
 NEUTRAL = "#555555"
 GRID_COLOR = "#9a9a9a"
+# Okabe & Ito's names, for text that says which colour to look at.
+COLOR_NAMES = dict(zip(CLASS_COLORS, ("blue", "orange", "green", "reddish purple", "sky blue",
+                                      "vermilion", "yellow", "black")))
 
 # Colours for what is not a class, each named for its role in every figure of the book.
 ACCENT = "#D55E00"                      # the one thing to look at: a marked point, a kink,
