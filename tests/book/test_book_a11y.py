@@ -89,13 +89,18 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 RUN_AXE = r"""
 const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: arguments[0], resultTypes: ["violations"]})
-  .then((r) => done(r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => ({target: n.target.join(" "), html: n.html.slice(0, 200),
-                                  summary: (n.failureSummary || "").slice(0, 300)}))}))))
-  .catch((e) => done([{id: "axe-error", impact: "critical", help: String(e), nodes: []}]));
+setTimeout(() => {
+  axe.run(document, {runOnly: arguments[0], resultTypes: ["violations"]})
+    .then((r) => done(r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => ({target: n.target.join(" "), html: n.html.slice(0, 200),
+                                    summary: (n.failureSummary || "").slice(0, 300)}))}))))
+    .catch((e) => done([{id: "axe-error", impact: "critical", help: String(e), nodes: []}]));
+}, arguments[1]);
 """
+# After the switch to the phone window the theme makes the code blocks that now scroll
+# focusable (pydata-sphinx-theme's addTabStopsToScrollableElements, debounced by 300 ms).
+PHONE_SETTLE_MS = 400
 
 # Every file the page loaded (the browser's cache is off while these tests run).
 LOADED = r"""
@@ -175,7 +180,8 @@ def axe_results(browser_session, book_build):  # noqa: F811
             rules = {"type": "tag", "values": AXE_TAGS}
             if layout == "dark" and driver.execute_script(SHOWN) == shown_in_light:
                 rules = {"type": "rule", "values": COLOUR_RULES}
-            results[page, layout] = driver.execute_async_script(RUN_AXE, rules)
+            delay = PHONE_SETTLE_MS if layout == "phone" else 0
+            results[page, layout] = driver.execute_async_script(RUN_AXE, rules, delay)
             if layout == "phone":
                 overflow[page] = driver.execute_script(OVERFLOW)
                 driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

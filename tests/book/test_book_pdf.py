@@ -296,40 +296,50 @@ def test_pdf_one_citation_style(book_pdf):
     assert not re.search(r"\\chapter\*?\{Bibliography\}", tex)
 
 
-def figure_font_sizes(pdf: Path) -> list[float]:
-    """The font sizes (``Tf``) that a matplotlib PDF sets its text in, in its own points."""
+def figure_text_sizes(pdf: Path) -> list[list[float]]:
+    """The font sizes (``Tf``) of each piece of text (``BT`` ... ``ET``) that a matplotlib
+    PDF draws, in its own points: one size for plain text, several for a math label (its
+    sub- and superscripts at mathtext's 70 %)."""
     import zlib
 
     data = pdf.read_bytes()
-    sizes = []
+    texts = []
     for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
         try:
             content = zlib.decompress(stream[1])
         except zlib.error:
             continue
-        sizes += [float(m[1]) for m in re.finditer(rb"/\S+\s+([\d.]+)\s+Tf\b", content)]
-    return sizes
+        for text in re.finditer(rb"\bBT\b(.*?)\bET\b", content, re.S):
+            sizes = [float(m[1]) for m in re.finditer(rb"/\S+\s+([\d.]+)\s+Tf\b", text[1])]
+            if sizes:
+                texts.append(sizes)
+    return texts
 
 
 def test_pdf_figure_text_at_least_8pt(book_pdf):
-    """Figure labels print at 8 pt or more: each figure's smallest font size times the scale
-    LaTeX applies (printed width, logged by dlgeom.sty, over the figure PDF's own width)."""
+    """Figure labels print at 8 pt or more, and the sub- and superscripts of math labels at
+    mathtext's 70 % of that (as LaTeX's scriptsize is to its text): each text's sizes times
+    the scale LaTeX applies (printed width, logged by dlgeom.sty, over the figure PDF's own)."""
     printed = {}
     for name, width in re.findall(r"^dlgeomfig \{?([^{}\s]+?)\}?(?:\.pdf)? ([\d.]+)pt$",
                                   latex_log(book_pdf.latex), re.M):
         printed[name] = float(width)
     assert printed, "dlgeom.sty logged no figure widths"
-    small = []
+    small, measured = [], 0
     for name, width in printed.items():
         pdf = book_pdf.latex / f"{name}.pdf"
         if not pdf.exists():
             continue                         # a raster figure: no text to measure
         natural = float(re.search(r"Page size:\s+([\d.]+)", run("pdfinfo", str(pdf)))[1])
-        sizes = figure_font_sizes(pdf)
-        if sizes:
-            smallest = min(sizes) * width / natural
-            if smallest < 7.95:
-                small.append((smallest, name))
-    assert not small, (f"{len(small)} of {len(printed)} figures print text below 8 pt; the "
-                       "smallest: " + ", ".join(f"{size:.1f} pt ({name})"
-                                                for size, name in sorted(small)[:8]))
+        texts = figure_text_sizes(pdf)
+        measured += bool(texts)
+        scale = width / natural
+        label = min((max(sizes) for sizes in texts), default=8) * scale
+        script = min((min(sizes) for sizes in texts), default=8) * scale
+        if label < 7.95 or script < 0.7 * 7.95:
+            small.append((label, script, name))
+    assert measured >= 50, f"only {measured} figure PDFs with text: the parser missed them"
+    assert not small, (f"{len(small)} of {len(printed)} figures print text below 8 pt (or "
+                       "scripts below 5.6 pt); the smallest: " + ", ".join(
+                           f"{label:.1f} pt, scripts {script:.1f} pt ({name})"
+                           for label, script, name in sorted(small)[:8]))

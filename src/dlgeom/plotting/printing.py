@@ -6,7 +6,7 @@ every label with it: a 9 in wide grid of panels with 10 pt labels prints them at
 :func:`sized_for_print` re-lays a figure out at the text width, with no text below
 ``min_points``, just for the save of its PDF version, and restores it afterwards::
 
-    with plotting.sized_for_print(fig):
+    with printing.sized_for_print(fig):   # from dlgeom.plotting import printing
         fig.savefig("figure.pdf")
 
 :func:`smallest_printed_size` is the check: the smallest font size of a figure as printed.
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import matplotlib as mpl
 import matplotlib.text
 from matplotlib.figure import Figure
 
@@ -43,14 +44,26 @@ def smallest_printed_size(fig: Figure, text_width: float = TEXT_WIDTH_IN) -> flo
     return min(sizes) * printed_scale(fig, text_width) if sizes else float("inf")
 
 
+def tight_width(fig: Figure) -> float:
+    """The width in inches of ``fig`` saved with ``bbox_inches="tight"``: its drawn content
+    (which a label or a 3-D axes can push past the canvas) plus ``savefig.pad_inches`` each side.
+    """
+    fig.draw_without_rendering()
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer())
+    return bbox.width + 2 * float(mpl.rcParams["savefig.pad_inches"])
+
+
 @contextmanager
 def sized_for_print(fig: Figure, text_width: float = TEXT_WIDTH_IN,
                     min_points: float = MIN_PRINTED_POINTS) -> Iterator[Figure]:
-    """Inside the block ``fig`` is at most ``text_width`` inches wide (same aspect ratio) and
-    no visible text is smaller than ``min_points``; its size and font sizes come back after.
+    """Inside the block ``fig`` saves, with ``bbox_inches="tight"`` as the chapters' figures
+    are saved, at most ``text_width`` inches wide (same aspect ratio), and no visible text is
+    smaller than ``min_points``; its size and font sizes come back after.
 
     A figure with a layout engine (``layout="constrained"``, as ``plotting.subplots`` makes)
-    re-lays itself out when it is saved, so labels move to fit the smaller canvas.
+    re-lays itself out when it is saved, so labels move to fit the smaller canvas. Math labels
+    keep their sub- and superscripts at mathtext's 70 % of the label's size, as LaTeX's
+    ``\\scriptsize`` is to its text.
     """
     if min_points <= 0:
         raise ValueError(f"min_points must be a positive size in points, got {min_points!r}")
@@ -70,6 +83,14 @@ def sized_for_print(fig: Figure, text_width: float = TEXT_WIDTH_IN,
         for text, points in fonts:
             if points < min_points:
                 text.set_fontsize(min_points)
+        for _ in range(5):     # content past the canvas (a legend outside, a 3-D axes)
+            width = tight_width(fig)
+            if width <= text_width * 1.001:
+                break
+            # what sticks out keeps its size (its text is in points): take it off the canvas
+            canvas = fig.get_figwidth()
+            shrink = max((canvas - (width - text_width)) / canvas, 0.5)
+            fig.set_size_inches(*(fig.get_size_inches() * shrink), forward=False)
         yield fig
     finally:
         fig.set_size_inches(*size, forward=False)
