@@ -134,6 +134,13 @@ def test_finite_differences_follow_the_third_derivative_and_keep_about_two_third
 
 def test_gradients_vanish_or_explode_through_depth_unless_residual_or_normalised(glued):
     assert glued["ch6_depth_plain_small_max"] < 1e-10                     # vanishes, every draw
+    # alt text: "falls by about fifteen orders of magnitude"
+    assert 1e-17 < glued["ch6_depth_plain_small_min"] <= glued["ch6_depth_plain_small_max"] < 1e-13
+    # gain 1 "shrinks by less than a factor of about 30", and its median is "no further
+    # from 1 than the residual network's": the cures are not needed at this depth
+    assert 1 / 35 < glued["ch6_depth_plain_critical_min"]
+    assert glued["ch6_depth_plain_critical_max"] < 1
+    assert abs(np.log(glued["ch6_depth_plain_critical"])) <= abs(np.log(glued["ch6_depth_residual"]))
     assert glued["ch6_depth_plain_large_min"] > 10                         # grows, every draw
     # the caption: "by less than a factor of 10 with the residual connection, and by a
     # factor between about 4 and 90 with layer normalisation", over the ten draws
@@ -143,6 +150,45 @@ def test_gradients_vanish_or_explode_through_depth_unless_residual_or_normalised
     assert glued["ch6_depth_residual"] < glued["ch6_depth_plain_large"]
     # alt text: the plain network with large weights rises by one to four orders
     assert 10 < glued["ch6_depth_plain_large_min"] <= glued["ch6_depth_plain_large_max"] < 1e4
+
+
+def test_a_value_used_twice_gets_the_sum_of_its_vector_jacobian_products():
+    """Equation (fan-out): for the residual layer u = a + tanh(aW), a feeds two branches."""
+    g = torch.Generator().manual_seed(2)
+    a = torch.randn(5, 4, dtype=torch.float64, generator=g, requires_grad=True)
+    W = torch.randn(4, 4, dtype=torch.float64, generator=g)
+    u_bar = torch.randn(5, 4, dtype=torch.float64, generator=g)
+    (a + torch.tanh(a @ W)).backward(u_bar)
+    branch = (u_bar * (1 - torch.tanh(a @ W) ** 2)) @ W.T      # the tanh branch's VJP
+    torch.testing.assert_close(a.grad, u_bar + branch)           # identity's VJP + branch's
+    assert (a.grad - branch).abs().max() > 0.1                   # one term alone is wrong
+
+
+def test_torch_adds_each_backward_call_into_grad():
+    x = torch.tensor([1.0, -2.0], requires_grad=True)
+    (x ** 2).sum().backward()
+    first = x.grad.clone()
+    (x ** 2).sum().backward()
+    torch.testing.assert_close(x.grad, 2 * first)                # why loops zero the gradient
+
+
+def test_the_gallerys_residual_backward_matches_autograd():
+    """plot_gradients_through_depth: its hand-made backward pass, with the fan-out sum."""
+    gallery = Path(__file__).resolve().parents[1] / "gallery" / "backpropagation"
+    path = gallery / "plot_gradients_through_depth.py"
+    source = path.read_text(encoding="utf-8")
+    namespace = {}
+    exec(source[:source.index("settings = {")], namespace)
+    by_hand = namespace["gradient_norms"](0.5, True, 3)
+    rng = np.random.default_rng(3)
+    depth, width, n = namespace["depth"], namespace["width"], namespace["n"]
+    Ws = torch.tensor(rng.normal(0, 0.5 / np.sqrt(width), (depth, width, width)))
+    a = [torch.tensor(rng.normal(size=(n, width)), requires_grad=True)]
+    for W in Ws:
+        a.append(a[-1] + torch.tanh(a[-1] @ W))
+        a[-1].retain_grad()
+    (0.5 * (a[-1] ** 2).sum()).backward()
+    np.testing.assert_allclose(by_hand, [x.grad.norm().item() for x in a], rtol=1e-10)
 
 
 def test_reverse_mode_history_is_credited_correctly():

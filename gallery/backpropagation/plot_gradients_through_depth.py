@@ -5,21 +5,24 @@ Gradients through depth, with and without residual connections
 Backpropagation multiplies the gradient by one layer Jacobian after another.
 In a deep plain network, with row vectors :math:`a_l` and
 :math:`a_{l+1} = \\tanh(a_l W_l)`, the product of many Jacobians shrinks or
-grows geometrically, so the first layers get gradients
-many orders of magnitude smaller (or larger) than the last. A residual
+grows geometrically unless the weights have the right scale, so the first
+layers can get gradients far smaller (or larger) than the last. A residual
 connection :math:`a_{l+1} = a_l + \\tanh(a_l W_l)` makes each Jacobian the
-identity plus a small term, and the product changes the gradient's size by far
-less.
+identity plus a correction, so the gradient no longer vanishes when the
+weights are too small.
 """
 
 # %%
 # One backward pass through 50 layers
 # -----------------------------------
-# Each network has 50 layers of width 16 with Gaussian weights of variance
-# :math:`\sigma^2 / 16`. We push a batch forward, seed the backward pass with
-# the gradient of :math:`J = \frac12 \|a_L\|^2`, and record the norm of
-# :math:`\partial J / \partial a_l` at every layer, averaged over ten draws of
-# the weights.
+# Each network has 50 layers of width 16 with Gaussian weights of standard
+# deviation :math:`\sigma_w = \text{gain}/\sqrt{16}`. We push a batch forward,
+# seed the backward pass with the gradient of :math:`J = \frac12 \|a_L\|^2`,
+# and record the norm of :math:`\partial J / \partial a_l` at every layer,
+# averaged over ten draws of the weights. In the residual network
+# :math:`a_l` feeds two branches, the identity and the tanh, so its gradient
+# is the sum of the two branches' vector–Jacobian products: the gradient from
+# above plus the tanh branch's product (``bar + local`` below).
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -28,10 +31,10 @@ from dlgeom import plotting
 depth, width, n = 50, 16, 32
 
 
-def gradient_norms(sigma, residual, seed):
+def gradient_norms(gain, residual, seed):
     """|dJ/da_l| for l = 0..depth, for J = ½|a_L|² on a random batch."""
     rng = np.random.default_rng(seed)
-    Ws = rng.normal(0, sigma / np.sqrt(width), (depth, width, width))
+    Ws = rng.normal(0, gain / np.sqrt(width), (depth, width, width))
     a = [rng.normal(size=(n, width))]
     for W in Ws:                                  # forward, keeping a_l
         step = np.tanh(a[-1] @ W)
@@ -40,13 +43,14 @@ def gradient_norms(sigma, residual, seed):
     norms = [np.linalg.norm(bar)]
     for W, a_in in zip(Ws[::-1], a[-2::-1]):      # backward, VJP per layer
         local = (bar * (1 - np.tanh(a_in @ W) ** 2)) @ W.T
+        # residual: a_l is used twice, so add the identity's VJP (bar itself)
         bar = bar + local if residual else local
         norms.append(np.linalg.norm(bar))
     return np.array(norms[::-1])
 
 
-settings = {"plain, σ = 0.5": (0.5, False), "plain, σ = 2": (2.0, False),
-            "residual, σ = 0.5": (0.5, True)}
+settings = {"plain, gain 0.5": (0.5, False), "plain, gain 1": (1.0, False),
+            "plain, gain 2": (2.0, False), "residual, gain 0.5": (0.5, True)}
 norms = {name: np.mean([gradient_norms(s, r, seed) for seed in range(10)],
                        axis=0) for name, (s, r) in settings.items()}
 for name, g in norms.items():
@@ -55,10 +59,11 @@ for name, g in norms.items():
 # %%
 # The gradient's size layer by layer
 # ----------------------------------
-# With :math:`\sigma = 0.5` the plain network's Jacobians shrink the gradient
-# at every layer, by fifteen orders of magnitude over 50 layers; with
-# :math:`\sigma = 2` they grow it instead. The residual network with the same
-# small weights as the first keeps it within a factor of about ten.
+# With gain 0.5 the plain network's Jacobians shrink the gradient at every
+# layer, by fifteen orders of magnitude over 50 layers; with gain 2 they grow
+# it instead, by almost three. With gain 1 the plain network keeps it within
+# a factor of ten, and so does the residual network with the small weights of
+# the first.
 plotting.use_style()
 fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.6))
 for name, g in norms.items():
@@ -67,12 +72,14 @@ axes[0].set(yscale="log", xlabel="layer l",
             ylabel=r"$|\partial J/\partial a_l|$ / its value at the top")
 axes[0].legend()
 # sphinx_gallery_start_ignore
-plotting.describe(fig, "Three curves of the gradient norm against the layer "
+plotting.describe(fig, "Four curves of the gradient norm against the layer "
                   "from 0 to 50 on a log scale, each divided by its value at "
-                  "the top layer. The plain network with sigma 0.5 falls by "
+                  "the top layer. The plain network with gain 0.5 falls by "
                   "fifteen orders of magnitude towards layer 0; the plain "
-                  "network with sigma 2 rises by almost three; the residual "
-                  "network rises gently, by about a factor of ten.")
+                  "network with gain 2 rises by almost three; the plain "
+                  "network with gain 1 falls by less than a factor of ten; "
+                  "the residual network rises gently, by about a factor of "
+                  "ten.")
 # sphinx_gallery_end_ignore
 plt.show()
 
