@@ -133,6 +133,52 @@ def test_exact_region_count_stays_below_what_100_lines_allow(g):
     assert 1000 < g["ch8_spiral_regions"] < g["ch8_spiral_max_regions"]
 
 
+def test_the_boundary_bends_at_unit_lines_but_does_not_run_along_them(g):
+    # "none lies within 1e-6 of a unit's line ... no smaller than ... random points"
+    assert g["ch8_boundary_points"] >= 100
+    assert g["ch8_boundary_on_lines"] == 0
+    assert g["ch8_boundary_median"] >= g["ch8_random_median"]
+
+
+def test_boundary_of_a_relu_network_is_straight_inside_each_activation_region():
+    # the scores are affine inside a region, so three boundary points found on the same
+    # activation pattern and the same pair of classes lie on one line
+    rng = np.random.default_rng(3)    # a seed whose boundary crosses the square
+    net = Model([Affine("hidden", 2, 6, rng=rng), Relu("relu"),
+                 Affine("out", 6, 2, rng=rng)])
+    W, b = net["hidden"].params["W"], net["hidden"].params["b"]
+    found = {}
+    for y0 in np.linspace(-2, 2, 401):
+        xs = np.linspace(-2, 2, 2001)
+        P = np.column_stack([xs, np.full_like(xs, y0)])
+        z = net(P)
+        d = z[:, 0] - z[:, 1]
+        for i in np.flatnonzero(np.sign(d[:-1]) != np.sign(d[1:])):
+            lo, hi = P[i], P[i + 1]
+            for _ in range(50):                  # bisection down to rounding error
+                mid = (lo + hi) / 2
+                z_mid = net(mid[None])[0]
+                if np.sign(z_mid[0] - z_mid[1]) == np.sign(d[i]):
+                    lo = mid
+                else:
+                    hi = mid
+            point = (lo + hi) / 2
+            pattern = tuple(point @ W + b > 0)
+            found.setdefault(pattern, []).append(point)
+    tested = 0
+    for points in found.values():
+        if len(points) >= 3:
+            p, q, r = points[0], points[len(points) // 2], points[-1]
+            cross = (q - p)[0] * (r - p)[1] - (q - p)[1] * (r - p)[0]
+            assert abs(cross) < 1e-9
+            tested += 1
+    assert tested >= 2
+    # and the boundary does bend: not all of its points lie on one line
+    every = np.array([pt for pts in found.values() for pt in pts])
+    centred = every - every.mean(axis=0)
+    assert np.linalg.svd(centred, compute_uv=False)[1] > 1e-2
+
+
 def test_training_gathered_more_lines_near_the_origin_than_any_initialisation(g):
     assert g["ch8_spiral_lines_near"] > g["ch8_spiral_lines_near_init_max"]
     assert g["ch8_spiral_lines_near_init_min"] <= g["ch8_spiral_lines_near_init_max"]
@@ -283,6 +329,8 @@ def test_width_three_beats_every_width_two_run_on_the_rings(g):
     assert g[t + "width3_tanh_depth3_mean"] > max(g[t + k + "_max"] for k in narrow)
     # "at width 2 the deeper network is the harder one to train"
     assert g[t + "width2_tanh_depth3_mean"] > g[t + "width2_tanh_depth6_mean"]
+    # the caption: "the best three-layer width-2 run ... scored higher"
+    assert g[t + "width2_tanh_depth3_max"] > g[t + "width2_tanh_depth6_max"]
     # "those are dead networks": every run at one half has a dead layer
     assert g[t + "relu_at_half"] >= 1
     assert g[t + "relu_dead"] == g[t + "relu_at_half"]

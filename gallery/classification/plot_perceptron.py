@@ -148,9 +148,9 @@ for k, ax in enumerate(axes):
 plotting.describe(
     fig, "Four square panels with the XOR corners, blue at bottom left and top "
     "right, orange at top left and bottom right. The first three show the "
-    "perceptron's line after its first three updates, each leaving a corner "
-    "on the wrong side; the fourth has no line at all, because the weights "
-    "are back to zero and the cycle starts again.")
+    "perceptron's line after its first three updates, each leaving one to "
+    "three corners on the wrong side; the fourth has no line at all, "
+    "because the weights are back to zero and the cycle starts again.")
 # sphinx_gallery_end_ignore
 plt.show()
 

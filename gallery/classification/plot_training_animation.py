@@ -155,6 +155,8 @@ plotting.describe(
 plt.show()
 
 # %%
-# The chapter :doc:`/08-classification` explains what the embedding is, why a
-# line in it is all the last layer can draw, and why the embedding stretches
-# along the final layer's weights.
+# The chapter :doc:`/08-classification` explains what the embedding is and why
+# a line in it is all the last layer can draw. It also shows that the gradient
+# on every embedded point is parallel to the final layer's weights; that is a
+# push along them, and it does not by itself prove that the push causes the
+# stretching seen here.
