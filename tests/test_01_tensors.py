@@ -90,6 +90,29 @@ def test_random_directions_in_784_dimensions_are_nearly_perpendicular(g):
     assert g["ch1_cos_absmax"] < 0.2
 
 
+def test_dot_products_grow_like_sqrt_d_and_the_length_products_like_d(g):
+    """The reason the chapter gives: the dot products spread about sqrt(784) = 28, the
+    products of two lengths are about 784, so the cosine is about 1/sqrt(d)."""
+    d = 784
+    assert abs(g["ch1_dot_std"] - np.sqrt(d)) < 0.1 * np.sqrt(d)
+    assert abs(g["ch1_len_prod_mean"] - d) < 0.05 * d
+    ratio = g["ch1_dot_std"] / g["ch1_len_prod_mean"]
+    assert ratio == pytest.approx(g["ch1_cos_std"], rel=0.1)
+
+
+def test_each_chapter_makes_one_main_generator_called_rng():
+    """"Each chapter of this book makes one main generator, called `rng`": exactly one
+    executed cell assigns rng = np.random.default_rng(...) in every chapter."""
+    chapters = sorted((ROOT / "book").glob("[0-9][0-9]-*.md"))
+    assert len(chapters) >= 2
+    for chapter in chapters:
+        cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", chapter.read_text(),
+                           flags=re.S)
+        main = [line for cell in cells for line in cell.splitlines()
+                if re.match(r"rng = np\.random\.default_rng\(", line)]
+        assert len(main) == 1, (chapter.name, main)
+
+
 def test_every_angle_lies_between_the_printed_whole_degrees(g):
     """ "every one of the thousand angles lies between {floor} and {ceil} degrees": the
     printed bounds bracket the extreme angles (rounding 84.56 to 85 would not)."""
@@ -438,3 +461,60 @@ def test_eigen_circle_mounts_in_a_browser_and_reads_out_the_truth(tmp_path):
     assert "x = (0.882, 0.472)" in at28 and "λ = 1.921" in at28
     assert "not an eigenvector" in at29 and "not an eigenvector" in shear5
     assert "x is an eigenvector" in shear0 and "λ = 1.000" in shear0
+
+
+# -- claims about orthogonal factors, troughs and random orthogonal matrices -----------------
+
+def test_the_svd_of_a_flip_needs_a_reflection_in_one_factor():
+    """"either of which may be a reflection": for det M < 0 the two orthogonal factors
+    of any SVD have determinants of opposite signs, so one of them is a reflection."""
+    M = np.array([[0.0, 1.2], [2.0, 0.0]])
+    U, s, Vt = np.linalg.svd(M)
+    np.testing.assert_allclose(U @ np.diag(s) @ Vt, M, atol=1e-12)
+    assert np.linalg.det(U) * np.linalg.det(Vt) == pytest.approx(-1.0)
+
+
+def test_a_zero_eigenvalue_makes_a_trough_only_when_the_others_are_positive():
+    """Eigenvalues (0, 1.5): the form is >= 0 and zero along the eigenvector of 0.
+    Eigenvalues (0, -1): the form is unbounded below, no lowest point."""
+    x = np.random.default_rng(0).normal(size=(2000, 2)) * 10
+    trough, ridge = np.diag([0.0, 1.5]), np.diag([0.0, -1.0])
+    form = lambda S: np.einsum("ni,ij,nj->n", x, S, x)  # noqa: E731
+    assert form(trough).min() >= 0
+    floor = np.array([[7.0, 0.0], [-3.0, 0.0]])
+    np.testing.assert_allclose(np.einsum("ni,ij,nj->n", floor, trough, floor), 0)
+    assert form(ridge).min() < -100
+
+
+def random_orthogonal(n, rng):
+    """The chapter's recipe, verbatim."""
+    Q, upper = np.linalg.qr(rng.normal(size=(n, n)))
+    return Q * np.sign(np.diag(upper))
+
+
+def test_numpy_qr_alone_has_a_determinant_fixed_by_the_size():
+    """"NumPy's Q alone is not a fair draw: its determinant is fixed by the size (for 5 x 5
+    it is always +1)"; its first entry is also never positive."""
+    rng = np.random.default_rng(0)
+    for n in (2, 3, 4, 5):
+        Qs = [np.linalg.qr(rng.normal(size=(n, n)))[0] for _ in range(50)]
+        dets = np.array([np.linalg.det(Q) for Q in Qs])
+        np.testing.assert_allclose(dets, (-1.0) ** (n - 1), atol=1e-12)
+        assert all(Q[0, 0] < 0 for Q in Qs)
+
+
+def test_the_sign_corrected_recipe_draws_both_kinds_and_looks_uniform():
+    """The corrected Q is orthogonal, has both determinants (the exercise's seed 11 among
+    them), and its first column is spread like a uniform direction: each entry has mean
+    about 0 and mean square about 1/n."""
+    rng_q = np.random.default_rng(11)
+    dets = np.array([np.linalg.det(random_orthogonal(4, rng_q)) for _ in range(100)])
+    np.testing.assert_allclose(np.abs(dets), 1, atol=1e-12)
+    assert (dets > 0).any() and (dets < 0).any()
+    rng = np.random.default_rng(3)
+    Qs = np.array([random_orthogonal(5, rng) for _ in range(4000)])
+    np.testing.assert_allclose(Qs[0].T @ Qs[0], np.eye(5), atol=1e-12)
+    first = Qs[:, :, 0]
+    assert np.abs(first.mean(axis=0)).max() < 0.05
+    np.testing.assert_allclose((first ** 2).mean(axis=0), 1 / 5, atol=0.02)
+    assert 0.4 < (np.array([np.linalg.det(Q) for Q in Qs]) > 0).mean() < 0.6

@@ -119,6 +119,20 @@ def test_linear_maps_keep_lines_straight_and_evenly_spaced():
     np.testing.assert_allclose(steps, steps[:, :1, :].repeat(10, axis=1), atol=1e-12)
 
 
+def test_a_singular_map_sends_a_line_along_its_null_space_to_a_single_point():
+    """"Straight lines go to straight lines, or to single points": a line whose direction
+    the map sends to zero lands on one point; any other line stays a line."""
+    A = np.array([[1.0, 2.0], [0.5, 1.0]])               # det 0, null space along (2, -1)
+    d_null, d_other, p = np.array([2.0, -1.0]), np.array([1.0, 1.0]), np.array([0.3, 0.7])
+    t = np.linspace(-2, 2, 9)[:, None]
+    on_null = (p + t * d_null) @ A.T
+    np.testing.assert_allclose(on_null, on_null[:1].repeat(9, axis=0), atol=1e-12)
+    other = (p + t * d_other) @ A.T
+    assert np.ptp(other, axis=0).max() > 1.0
+    steps = np.diff(other, axis=0)                   # still evenly spaced along a line
+    np.testing.assert_allclose(steps, steps[:1].repeat(8, axis=0), atol=1e-12)
+
+
 # -- SVD: rotate, stretch, rotate --------------------------------------------------------
 
 @pytest.mark.parametrize("seed", range(6))
@@ -519,6 +533,35 @@ def test_no_rank_q_matrix_beats_the_truncated_svd_in_the_operator_norm():
         B = np.linalg.svd(B, full_matrices=False)
         B = B[0][:, :3] @ np.diag(B[1][:3]) @ B[2][:3]               # rank 3
         assert np.linalg.norm(M - B, 2) >= s[3] - 1e-12
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_proofs_unit_vector_exists_and_b_cannot_beat_sigma_q_plus_1(seed):
+    """The proof's step, done as written: with B = sum of q pieces a_j c_j^T, the q
+    equations c_j^T (t_1 v_1 + ... + t_{q+1} v_{q+1}) = 0 in q + 1 unknowns have a non-zero
+    solution; the unit x it gives has Bx = 0 and |Mx| >= sigma_{q+1}."""
+    rng = np.random.default_rng(seed)
+    d_out, d_in, q = 7, 5, int(rng.integers(1, 4))
+    M = rng.normal(size=(d_out, d_in))
+    _, s, Vt = np.linalg.svd(M)
+    A_pieces, C_pieces = rng.normal(size=(d_out, q)), rng.normal(size=(d_in, q))
+    B = A_pieces @ C_pieces.T                                  # rank at most q
+    system = C_pieces.T @ Vt[:q + 1].T                         # q x (q + 1)
+    t = np.linalg.svd(system)[2][-1]                           # a non-zero solution
+    np.testing.assert_allclose(system @ t, 0, atol=1e-12)
+    x = Vt[:q + 1].T @ t
+    x /= np.linalg.norm(x)
+    np.testing.assert_allclose(B @ x, 0, atol=1e-10)
+    assert np.linalg.norm((M - B) @ x) >= s[q] - 1e-12
+    assert np.linalg.norm(M - B, 2) >= s[q] - 1e-12
+
+
+def test_np_linalg_norm_of_a_matrix_is_the_frobenius_norm():
+    """"the Frobenius norm (what np.linalg.norm returns for a matrix)"."""
+    M = np.random.default_rng(2).normal(size=(6, 4))
+    s = np.linalg.svd(M, compute_uv=False)
+    assert np.linalg.norm(M) == pytest.approx(np.sqrt((M ** 2).sum()))
+    assert np.linalg.norm(M) == pytest.approx(np.sqrt((s ** 2).sum()))
 
 
 # -- the gallery scripts draw the chapter's random matrix -------------------------------
