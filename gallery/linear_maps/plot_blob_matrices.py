@@ -80,15 +80,16 @@ for name, M in matrices.items():
 # The order of two maps matters
 # -----------------------------
 # A product acts from right to left: applying the rotation and then the scaling
-# is the product ``S @ R``; the other order is ``R @ S``. Matrix products do not
-# commute, and the pictures differ: scaling after rotating stretches along the
-# fixed axes, rotating after scaling turns the stretched ellipse.
-S, R = matrices["scaling diag(1.2, 2)"], matrices["rotation by 30°"]
+# is the product ``D @ R`` (``D`` the diagonal scaling); the other order is
+# ``R @ D``. Matrix products do not commute, and the pictures differ: scaling
+# after rotating stretches along the fixed axes, rotating after scaling turns
+# the stretched ellipse.
+D, R = matrices["scaling diag(1.2, 2)"], matrices["rotation by 30°"]
 fig, axes = plotting.subplots(1, 2, size=3.4)
-plotting.plot_warp(axes[0], apply_map(S @ R, X), colors=colors,
-                   title="rotate, then scale: $SR$")
-plotting.plot_warp(axes[1], apply_map(R @ S, X), colors=colors,
-                   title="scale, then rotate: $RS$")
+plotting.plot_warp(axes[0], apply_map(D @ R, X), colors=colors,
+                   title="rotate, then scale: $DR$")
+plotting.plot_warp(axes[1], apply_map(R @ D, X), colors=colors,
+                   title="scale, then rotate: $RD$")
 for ax in axes:
     ax.set(xlim=(-6, 6), ylim=(-6, 6))
 # sphinx_gallery_start_ignore
@@ -100,7 +101,7 @@ plotting.describe(
 )
 # sphinx_gallery_end_ignore
 plt.show()
-print(f"largest entry of SR - RS: {np.abs(S @ R - R @ S).max():.3f}")
+print(f"largest entry of DR - RD: {np.abs(D @ R - R @ D).max():.3f}")
 
 # %%
 # The chapter :doc:`/02-linear-maps` explains each of these pictures.
