@@ -48,8 +48,12 @@
       });
       const n = s.X.length, acc = correct / n;
       loss /= n;
+      // w = 0 (the tip on the anchor): no line; every z is 0, so every point is called class 0
+      const counted = wv[0] === 0 && wv[1] === 0
+        ? "; no line: every point gets p = 0.5 and is called class 0), "
+        : " points on their class's side), ";
       ctx.readout("w = " + X.vec(wv) + ", b = " + X.fmt(bv) + ": accuracy " + X.fmt(100 * acc, 1) + "% (" +
-                  correct + " of " + n + " points on their class's side), binary cross-entropy " +
+                  correct + " of " + n + counted + "binary cross-entropy " +
                   X.fmt(loss, 4) + ".", { w: wv, b: bv, accuracy: acc, bce: loss });
     }
     update();
