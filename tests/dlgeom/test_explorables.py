@@ -235,3 +235,20 @@ def test_training_snapshots():
     with pytest.raises(ValueError, match="snapshots"):
         explorables.training_snapshots(net, {5: {"x": 1}}, X, y, layers=["hidden"],
                                        loss=BinaryCrossEntropy())
+
+
+def test_printed_still_fits_the_text_block():
+    """The PDF still (the printed book's) is at most the text block wide, unlike the screen's
+    two-panel still, so LaTeX prints its labels at their size."""
+    from dlgeom.plotting import printing
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 2, 30)
+    e = explorables.regression_line(x, 2 * x + 1, 0.5, 2.5)   # two panels, 6.8 in on screen
+    bundle = e._repr_mimebundle_()
+    pdf = base64.b64decode(bundle["application/pdf"])
+    width = float(re.search(rb"/MediaBox \[\s*0 0 ([\d.]+)", pdf)[1]) / 72
+    assert width <= printing.TEXT_WIDTH_IN * 1.002
+    png = base64.b64decode(bundle["image/png"])
+    png_width = int.from_bytes(png[16:20], "big") / 100       # 100 dpi
+    assert png_width > printing.TEXT_WIDTH_IN

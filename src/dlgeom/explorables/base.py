@@ -8,6 +8,7 @@ import html
 import io
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,6 +16,7 @@ from matplotlib.colors import to_hex
 
 from .. import plotting
 from .._checks import _as_float_array, check_positive_int
+from ..plotting import printing
 
 # the kinds, each drawn by book/_static/explorables/<kind>.js
 KINDS = ("bumps", "eigen_circle", "gd_bowl", "layer", "linear_map", "logistic_line",
@@ -107,7 +109,9 @@ class Explorable:
             for kind, metadata in (("png", {"Software": None}),
                                    ("pdf", {"CreationDate": None, "Producer": None})):
                 buffer = io.BytesIO()
-                fig.savefig(buffer, format=kind, bbox_inches="tight", metadata=metadata)
+                # the PDF (the printed book's) at most the text block wide, labels >= 8 pt
+                with printing.sized_for_print(fig) if kind == "pdf" else nullcontext():
+                    fig.savefig(buffer, format=kind, bbox_inches="tight", metadata=metadata)
                 self._stills[kind] = base64.b64encode(buffer.getvalue()).decode("ascii")
             plt.close(fig)
         return self._stills[fmt]
