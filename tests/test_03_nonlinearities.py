@@ -655,7 +655,19 @@ def test_the_sigmoid_gap_is_its_mean_not_saturation(g):
     assert 1.05 < g["ch3_tanh_factor"] < 1.2       # "divides the gradient by about 1.1"
     text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
     assert "only by pushing the units into the flat tails" not in text
-    assert "saturation is not what holds gain 4 back" in text
+
+
+def test_round_4_gain_4_sigmoid_is_off_the_steep_middle_but_not_in_the_tails(g):
+    # r4 E3: the tails stay nearly empty at gain 4, yet the mean slope is about half
+    # of sigma'(0) = 1/4 (a milder saturation); at gain 8 the tails fill
+    assert g["ch3_gain4_tails"] < 0.05
+    assert 0.4 * 0.25 < g["ch3_gain4_slope"] < 0.6 * 0.25     # "about half"
+    assert g["ch3_gain1_slope"] > 0.9 * 0.25                  # gain 1 stays in the middle
+    assert g["ch3_gain8_tails"] > 0.3                         # "a large share"
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "not saturation)" not in text
+    assert "saturation is not what holds gain 4 back" not in text
+    assert "the tails are not what holds gain 4 back" in text
 
 
 def test_tanh_slope_squared_averages_below_one():
@@ -758,6 +770,23 @@ def test_round_2_relu_shortfall_is_a_finite_width_effect(g):
     # r2 E4: the He-gain factor moves towards 1 as the layers widen
     assert g["ch3_relu_wide_width"] == 128
     assert g["ch3_relu_factor_he"] < g["ch3_relu_factor_he_wide"] < 1.01
+    # r4 E2: ten repeats of the fit at width 32 all fall short of 1, the chapter's fit
+    # is one of them, and the single wide fit lies above most of them
+    assert g["ch3_relu_repeat_min"] <= g["ch3_relu_factor_he"] <= g["ch3_relu_repeat_max"]
+    assert g["ch3_relu_repeat_max"] < 1
+    assert g["ch3_relu_repeat_below_wide"] >= 8
+    # the mechanism: sizes fall while the spread grows, so the fit is nearer 1 the more
+    # weight the large gradients get (median < mean < root mean square < 1)
+    assert (g["ch3_relu_factor_median"] < g["ch3_relu_factor_mean30"]
+            < g["ch3_relu_factor_rms"] < 1)
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "which is exact only as the width grows" not in text
+    assert "hanin2018exploding" in text
+    bib = (CHAPTER.parent / "references.bib").read_text(encoding="utf-8")
+    entry = bib[bib.index("{hanin2018exploding,"):]
+    entry = entry[:entry.index("\n}")]
+    assert "Exploding and Vanishing Gradients" in entry
+    assert "Neural Information Processing Systems" in entry and "2018" in entry
     # the caption: ReLU at He's gain loses least, a small factor over 20 layers
     assert g["ch3_relu_ratio"] < min(g["ch3_tanh_ratio"], g["ch3_csigmoid4_ratio"])
     assert 1 < g["ch3_relu_ratio"] < 5
@@ -800,3 +829,66 @@ def test_round_2_leaky_relu_does_not_stop_units_going_negative(g):
     # r2: a leaky ReLU gives these units a gradient; their number need not fall
     assert isinstance(g["ch3_leaky_dead_before"], int)
     assert g["ch3_leaky_dead_after"] >= g["ch3_leaky_dead_before"]
+
+
+def test_round_4_leaky_units_move_as_far_as_live_ones_under_adam(g):
+    # r4 E1: Adam divides each step by the gradient's own size, so the factor 0.01
+    # hardly slows the would-be-dead units; few of them become active
+    assert g["ch3_leaky_moved_dead"] > 0.5 * g["ch3_leaky_moved_live"]
+    assert g["ch3_leaky_revived"] < g["ch3_leaky_dead_before"] / 2
+    # the same counts as the ReLU layer's, but not the same units
+    assert (g["ch3_leaky_dead_before"], g["ch3_leaky_dead_after"]) == (
+        g["ch3_dead_before"], g["ch3_dead_after"])
+    assert g["ch3_leaky_same_dead_units"] is False
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "so their weights change, slowly" not in text
+    assert "revives the dead units" not in text
+
+
+def test_round_4_lecun_scale_goes_with_a_stretched_tanh_and_plain_tanh_shrinks():
+    # r4 E4: with plain tanh and sigma_w^2 = 1/d the forward variance keeps falling
+    rng = np.random.default_rng(0)
+    h, variances = rng.normal(size=(500, 128)), []
+    for _ in range(6):
+        z = h @ rng.normal(0, 1 / np.sqrt(128), (128, 128))
+        variances.append(np.mean(z ** 2))
+        h = np.tanh(z)
+    assert all(b < a for a, b in zip(variances, variances[1:]))
+    # LeCun's 1.7159 tanh(2z/3): slope 1.14 at zero, so the variance settles instead of
+    # dying away (it stays near 0.38 from layer 15 to 60, where plain tanh keeps falling)
+    assert 1.7159 * 2 / 3 == pytest.approx(1.14, abs=0.005)
+    assert 1.7159 * np.tanh(2 / 3) == pytest.approx(1.0, abs=1e-3)
+    rng = np.random.default_rng(0)
+    h_lecun = h_plain = rng.normal(size=(500, 128))
+    lecun, plain = [], []
+    for _ in range(60):
+        W = rng.normal(0, 1 / np.sqrt(128), (128, 128))
+        z_lecun, z_plain = h_lecun @ W, h_plain @ W
+        lecun.append(np.mean(z_lecun ** 2))
+        plain.append(np.mean(z_plain ** 2))
+        h_lecun, h_plain = 1.7159 * np.tanh(2 * z_lecun / 3), np.tanh(z_plain)
+    assert 0.3 < min(lecun[15:]) and max(lecun[15:]) < 0.5
+    assert plain[-1] < 0.5 * plain[15]
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "1.7159" in text
+    assert "the scale is kept when" not in text
+
+
+def test_round_4_default_affine_and_torch_linear_have_gain_one_over_root_3():
+    # r4 confusing 3: uniform ±1/√n has standard deviation 1/√(3n)
+    n = 400
+    W = Affine("a", n, n, rng=np.random.default_rng(0)).params["W"]
+    assert np.abs(W).max() <= 1 / np.sqrt(n)
+    assert np.std(W) * np.sqrt(n) == pytest.approx(1 / np.sqrt(3), rel=0.01)
+    torch.manual_seed(0)
+    A = torch.nn.Linear(n, n).weight.detach().numpy()
+    assert np.std(A) * np.sqrt(n) == pytest.approx(1 / np.sqrt(3), rel=0.01)
+    assert (1 / np.sqrt(3)) ** 2 / 2 == pytest.approx(1 / 6)   # "divides by 6"
+
+
+def test_round_4_depth_figure_states_its_spread_not_far_less(g):
+    # r4 E5: the lines are means of five networks, drawn with their range
+    assert g["ch3_relu_ratio"] < min(g["ch3_tanh_ratio"], g["ch3_csigmoid4_ratio"])
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "loses far less than any of them" not in text
+    assert "Lines, the mean of five random networks; pale bands, their range." in text
