@@ -23,7 +23,8 @@ def bumps(f: Callable[[np.ndarray], np.ndarray], low: float = -1.0, high: float 
     f : callable taking x of shape (m,) to values of shape (m,), the target on [low, high]
     low, high : the interval
     n_bumps : int in [1, max_bumps], the starting number of bumps
-    kh : float, the starting steepness in bump widths (the nearest value of ``kh_grid``)
+    kh : float, the starting steepness in bump widths, the chapter's ``s Δ`` (the nearest
+        value of ``kh_grid`` is used: 21.1 for ``kh = 20`` on the default grid)
     max_bumps : int, the largest number of bumps the slider offers
     kh_grid : increasing array of steepnesses the slider steps through (default 41 values
         from 0.5 to 200, evenly spaced on a log scale)
@@ -32,7 +33,8 @@ def bumps(f: Callable[[np.ndarray], np.ndarray], low: float = -1.0, high: float 
     Returns
     -------
     Explorable of kind ``"bumps"``. The browser's sum is ``sigmoid_bump_model(heights, n,
-    low, high, steepness=kh / h)``; its error ``approximation.sup_error`` on the same grid.
+    low, high, steepness=kh / Δ)`` for the bump width ``Δ``; its error
+    ``approximation.sup_error`` on the same grid.
     """
     from ..approximation import sigmoid_bump_model, sup_error
 
