@@ -70,7 +70,10 @@ def regression_line(x, y, w: float, b: float, *, w_limits=(-0.5, 4.5), b_limits=
 
         W, B, _ = mesh(tuple(w_lim), tuple(b_lim), 120)
         field = mse_surface(x, y, W, B)
-        plotting.plot_field(axes[0], W, B, field, levels=j_best + levels, cmap="Greys", alpha=0.35)
+        # the still: the whole bowl in log-spaced levels with a colour bar, as in the chapter's
+        # figure of the bowl (the screen version draws the levels of state["levels"] itself)
+        surface = plotting.plot_field(axes[0], W, B, field, levels=18, log=True)
+        plotting.add_colorbar(axes[0], surface, label="J(w, b)")
         plotting.mark_point(axes[0], best, label="minimum")
         plotting.mark_point(axes[0], (w, b), label="(w, b)", marker="o", s=50,
                             color=plotting.CLASS_COLORS[5])
