@@ -1,6 +1,6 @@
 /* Explorable "gd_bowl": gradient descent (heavy ball when β > 0) on a quadratic bowl
  * J(θ) = ½ (θ − c)ᵀ H (θ − c). Learning-rate and momentum sliders, a draggable start; the
- * path; readouts: the contraction factor (max |1 − ηλᵢ|, or the heavy-ball rate), the
+ * path; readouts: the contraction factor (max |1 − ηλᵢ|, or the heavy-ball factor), the
  * steps to first come within the tolerance (with momentum the path may leave it again),
  * and divergence past the critical rate (at it, bounded oscillation). The step is
  * dlgeom.optim.Momentum's: v ← βv + ∇J(θ), θ ← θ − ηv (plain descent at β = 0). State
@@ -17,18 +17,20 @@
                   : Math.sqrt(beta);   // complex pair: |r|² = β
   }
 
-  /** The heavy-ball rate: the largest root size over the eigenvalues. */
+  /** The heavy-ball contraction factor: the largest root size over the eigenvalues. */
   function rate(eigenvalues, lr, beta) {
     return Math.max(...eigenvalues.map((lam) => rootSize(lam, lr, beta)));
   }
 
   /** Whether the start θ₀ has a component along an eigenvector (a column of `eigenvectors`)
-   * whose root size exceeds 1: the projection of θ₀ − c on it, relative to |θ₀ − c|,
-   * above 1e-9. Such a component grows without bound; with none, the path stays bounded. */
-  function startGrows(center, eigenvalues, eigenvectors, lr, beta, start) {
+   * whose root size exceeds `above` (1 + 1e-9 unless given): the projection of θ₀ − c on
+   * it, relative to |θ₀ − c|, above 1e-9. With the default, such a component grows without
+   * bound, and with none the path stays bounded; with `above` = 1 − 1e-9 it asks whether
+   * any component fails to shrink. */
+  function startGrows(center, eigenvalues, eigenvectors, lr, beta, start, above = 1 + 1e-9) {
     const d = [start[0] - center[0], start[1] - center[1]], size = Math.hypot(d[0], d[1]);
     if (!(size > 0)) return false;
-    return eigenvalues.some((lam, j) => rootSize(lam, lr, beta) > 1 + 1e-9 &&
+    return eigenvalues.some((lam, j) => rootSize(lam, lr, beta) > above &&
       Math.abs(eigenvectors[0][j] * d[0] + eigenvectors[1][j] * d[1]) > 1e-9 * size);
   }
   X.gdBowlStartGrows = startGrows;
@@ -71,7 +73,7 @@
       const dist = path.map((p) => Math.hypot(p[0] - c[0], p[1] - c[1]));
       const reached = dist.findIndex((d) => d < s.tol);
       const critical = (2 * (1 + beta)) / s.eigenvalues[s.eigenvalues.length - 1];
-      const factor = beta > 0 ? "heavy-ball rate " + X.fmt(r, 3)
+      const factor = beta > 0 ? "heavy-ball contraction factor " + X.fmt(r, 3)
         : "contraction factor max |1 − ηλᵢ| = " + X.fmt(r, 3);
       // exactly at the critical rate the factor is 1: the path neither converges nor escapes
       const edge = Math.abs(r - 1) <= 1e-9, diverges = r > 1 + 1e-9;
@@ -79,12 +81,15 @@
       let verdict;
       // a start on the minimum, or exactly on a stable eigen-line, has nothing to amplify
       const leaves = startGrows(c, s.eigenvalues, s.eigenvectors, lr, beta, path[0]);
+      // on the edge, only a component on the direction whose factor is 1 keeps its size
+      const stalls = edge && startGrows(c, s.eigenvalues, s.eigenvectors, lr, beta, path[0],
+                                        1 - 1e-9);
       if (diverges && !leaves) verdict = "η is past the critical rate " + X.fmt(critical, 3) +
                               which + ", but this start has no component along the direction " +
                               "that grows, so the path does not leave the bowl; any other start would";
       else if (diverges) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
                               which + " and the path leaves the bowl";
-      else if (edge) verdict = "on the edge: η is the critical rate " + X.fmt(critical, 3) + which +
+      else if (stalls) verdict = "on the edge: η is the critical rate " + X.fmt(critical, 3) + which +
                                "; the steepest direction flips sign without shrinking, so the path " +
                                "stays bounded but does not converge";
       else if (reached >= 0) verdict = "first within " + s.tol + " of the minimum after " + reached + " steps";

@@ -146,7 +146,8 @@ def plot_spread(ax: Axes, summaries: Mapping, *, band: str = "minmax", bars: boo
 
 
 def plot_sensitivity(ax: Axes, tuned: Mapping, param: str, *, band: str = "minmax",
-                     log: bool = True, alpha: float = 0.2) -> dict[str, tuple]:
+                     log: bool = True, alpha: float = 0.2,
+                     censor: float | None = None) -> dict[str, tuple]:
     """How every method's score depends on one hyper-parameter, its best setting marked.
 
     Each setting is a dot on the centre line; a hollow dot is a setting where at least one
@@ -159,6 +160,9 @@ def plot_sensitivity(ax: Axes, tuned: Mapping, param: str, *, band: str = "minma
         with a one-parameter grid
     param : the hyper-parameter on the x axis, e.g. ``"lr"``
     log : logarithmic x axis
+    censor : optional number, e.g. the budget; if given, a failed run counts as this value
+        (censored at it) instead of being left out, so a setting where most runs fail is
+        drawn at the budget, not at its few lucky runs; its dot is still hollow
 
     Returns
     -------
@@ -167,15 +171,19 @@ def plot_sensitivity(ax: Axes, tuned: Mapping, param: str, *, band: str = "minma
     """
     if not isinstance(tuned, Mapping) or not tuned:
         raise ValueError("tuned must be the non-empty dict that experiments.tune returns")
+    if censor is not None and not np.isfinite(censor):
+        raise ValueError(f"censor must be a finite number (e.g. the budget), got {censor!r}")
     colors = method_colors(list(tuned))
     drawn = {}
     for name, t in tuned.items():
         x, values = t.sensitivity(param)
+        some_failed = ~np.all(np.isfinite(values), axis=1)
+        if censor is not None:
+            values = np.where(np.isfinite(values), values, float(censor))
         color = colors[name]
         line, fill = plot_band(ax, x, values.T, band=band, color=color, label=name,
                                alpha=alpha, marker="o", ms=3.5)
         centre = spread_of(values.T, band)[0]
-        some_failed = ~np.all(np.isfinite(values), axis=1)
         failed = ax.plot(x[some_failed], np.where(np.isfinite(centre), centre, np.nan)[some_failed],
                          marker="o", ms=5, mfc="white", mec=color, mew=1.2, ls="none",
                          zorder=3)[0]
