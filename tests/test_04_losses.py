@@ -824,6 +824,9 @@ def test_review_round_4_smaller_claims(g):
     assert "$\\kappa(H) = \\kappa(X)^2$" in text
     # slices: a low region of a slice is not called a basin of the loss
     assert "secondary basins" not in text
+    # the left panel of the 2-D slices is now a slice too, lowest at its star
+    assert g["ch4_line_plane_min_at_star"] is True
+    assert "regression loss on a plane through its minimum (star)" in text
     assert "need not be a minimum of the loss" in text
     # the logistic explorable's readout says "no line" when w = 0
     js = (CHAPTER.parent / "_static" / "explorables" / "logistic_line.js").read_text(
