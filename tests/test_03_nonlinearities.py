@@ -892,3 +892,34 @@ def test_round_4_depth_figure_states_its_spread_not_far_less(g):
     text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
     assert "loses far less than any of them" not in text
     assert "Lines, the mean of five random networks; pale bands, their range." in text
+
+
+def test_round_4_layer_readout_says_when_the_image_leaves_the_fixed_view():
+    # r4 confusing 6: with the sliders at their ends a ReLU image leaves the right panel
+    from node_explorables import run_js
+
+    from dlgeom import explorables
+    from dlgeom.explorables import activation_layer
+
+    W, b = np.array([[1.0, 0.6], [-0.5, 1.0]]), np.array([0.3, -0.2])
+    state = explorables.layer(W, b, activation="relu").state
+    reach = state["box_out"][1]
+    points = np.concatenate([np.reshape(state["grid"], (-1, 2)), state["cloud"],
+                             [state["probe"]]])
+    w_end, b_end = state["weight_range"], state["bias_range"]
+    cases = [(W, b, "relu"), (np.full((2, 2), w_end), np.full(2, b_end), "relu"),
+             (np.full((2, 2), w_end), np.full(2, b_end), "tanh"),
+             (np.full((2, 2), -w_end), np.full(2, -b_end), "leaky_relu")]
+    expected = []
+    for W_case, b_case, key in cases:
+        affine = Affine("affine", 2, 2)
+        affine.params["W"], affine.params["b"] = W_case.copy(), b_case.copy()
+        model = Model([affine, activation_layer(key, state["leaky_slope"])])
+        expected.append(bool(np.abs(model.forward(points)).max() > reach))
+    assert expected[:3] == [False, True, False]       # the start fits; the ends do not
+    got = run_js("layer", [["layerOutside", [W_case.tolist(), b_case.tolist(), key,
+                                             state["leaky_slope"], points.tolist(), reach]]
+                           for W_case, b_case, key in cases])
+    assert got == expected
+    js = (CHAPTER.parent / "_static" / "explorables" / "layer.js").read_text()
+    assert "Part of the image lies beyond the right panel's view." in js

@@ -7,7 +7,7 @@ weight matrix per layer on its way down. This script builds deep stacks of 20
 layers, sends a batch through each, and measures the size of the gradient at
 every layer, from the output back to the input. Sigmoid gradients fall by a
 constant factor per layer, less steeply with larger weights. Tanh and ReLU,
-with the scales the variance recursion gives them, lose far less: tanh about a
+with the scales the variance recursion gives them, lose much less: tanh about a
 tenth per layer on average, more near the input, where its pre-activations are
 larger and its slope further below 1, and ReLU at He's scale a few per cent.
 ReLU with weights of twice He's variance makes them grow by a constant factor
@@ -73,14 +73,16 @@ for name, (activation, gain) in settings.items():
 
 layer_index = np.arange(1, depth + 1)
 plotting.use_style()
+# the colours of the same stacks in the chapter's depth figure
+colors = {name: plotting.CLASS_COLORS[k]
+          for name, k in zip(settings, (0, 1, 3, 4, 5))}
 fig, axes = plotting.subplots(1, 2, equal=False, figsize=(10.0, 3.8))
 for name in settings:
-    plotting.plot_curve(
-        axes[0], layer_index, signal_grads[name], label=name, marker="o", ms=3
-    )
-    plotting.plot_curve(
-        axes[1], layer_index, weight_grads[name], label=name, marker="o", ms=3
-    )
+    for ax, grads in [(axes[0], signal_grads), (axes[1], weight_grads)]:
+        plotting.plot_curve(
+            ax, layer_index, grads[name], label=name, marker="o", ms=3,
+            color=colors[name],
+        )
 axes[0].set(
     yscale="log",
     xlabel="layer (1 = closest to the input)",
@@ -118,7 +120,8 @@ plt.show()
 # A straight line on the logarithmic plot means a constant factor per layer; its
 # slope gives that factor. We print how much the backpropagated signal is
 # multiplied by per layer on its way down to the input: below 1 it vanishes,
-# above 1 it explodes. The variance recursion of the chapter predicts
+# above 1 it explodes. (A factor of 0.25 is what the chapter calls dividing
+# by 4.) The variance recursion of the chapter predicts
 # :math:`\text{gain}/\sqrt 2` for ReLU, so 1 for He's scale and about 1.41 for
 # gain 2.
 for name in settings:

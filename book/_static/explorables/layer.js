@@ -6,8 +6,9 @@
  * (dlgeom.explorables.layer): W, b, activation, activations [[key, label]], leaky_slope,
  * grid (polylines), cloud, cloud_colors, probe, box_in, box_out, weight_range, bias_range.
  * Both planes keep fixed views (the output's holds the input's and the starting layer's
- * image of the grid), so a squeeze or a collapse is seen at its true size;
- * the probe point of the readout is marked on the input and its image on the output. */
+ * image of the grid), so a squeeze or a collapse is seen at its true size; when the
+ * sliders carry part of the image beyond the output's view, the readout says so.
+ * The probe point of the readout is marked on the input and its image on the output. */
 (function () {
   "use strict";
   const X = window.DLGeomExplorables;
@@ -20,6 +21,13 @@
     gelu: () => (z) => z * (0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z ** 3)))),
   };
 
+  /* Does the layer send any of points ([[x1, x2], ...]) outside the square view |y_i| <= reach? */
+  X.layerOutside = function (W, b, key, leakySlope, points, reach) {
+    const phi = ACTIVATIONS[key]({ leaky_slope: leakySlope });
+    return points.some((p) => [0, 1].some((j) =>
+      Math.abs(phi(p[0] * W[0][j] + p[1] * W[1][j] + b[j])) > reach));
+  };
+
   X.register("layer", function (ctx) {
     const s = ctx.state, C = X.CLASS_COLORS;
     const W = s.W.map((r) => r.slice()), b = s.b.slice();
@@ -29,6 +37,8 @@
 
     const input = ctx.board(s.box_in, "The input plane: grid, coloured cloud and the two hinge lines");
     const output = ctx.board(s.box_out || s.box_in, "The plane after the layer: the grid and the cloud carried through");
+    const reach = Math.abs((s.box_out || s.box_in)[1]);     // the view is [-reach, reach]²
+    const drawn = s.grid.flat().concat(s.cloud, [s.probe]);
     X.curve(input, () => X.polylineData(s.grid), { strokeColor: X.GRID_COLOR, strokeWidth: 0.8 });
     X.dots(input, s.cloud.length, (i) => s.cloud[i], s.cloud_colors, 1.4);
     [0, 1].forEach((j) => input.create("line", [() => b[j], () => W[0][j], () => W[1][j]], {
@@ -56,12 +66,15 @@
       for (const p of s.cloud) { const z = pre(p); if (z[0] <= 0 && z[1] <= 0) collapsed += 1; }
       const frac = collapsed / s.cloud.length;
       const label = s.activations.find((a) => a[0] === key)[1];
+      const outside = X.layerOutside(W, b, key, s.leaky_slope, drawn, reach);
       ctx.readout(label + " after z = x W + b with W = [[" + X.fmt(W[0][0], 1) + ", " + X.fmt(W[0][1], 1) + "], [" +
                   X.fmt(W[1][0], 1) + ", " + X.fmt(W[1][1], 1) + "]], b = " + X.vec(b, 1) + ": the point " +
                   X.vec(s.probe, 1) + " goes to " + X.vec(y, 3) + "; " + X.fmt(100 * frac, 1) +
                   "% of the cloud lies where both units are negative" +
-                  (key === "relu" ? " and is sent to the origin." : "."),
-                  { W: W.map((r) => r.slice()), b: b.slice(), activation: key, probe_out: y, collapsed: frac });
+                  (key === "relu" ? " and is sent to the origin." : ".") +
+                  (outside ? " Part of the image lies beyond the right panel's view." : ""),
+                  { W: W.map((r) => r.slice()), b: b.slice(), activation: key, probe_out: y, collapsed: frac,
+                    outside_view: outside });
     }
     update();
   });
