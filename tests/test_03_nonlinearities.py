@@ -781,6 +781,7 @@ def test_round_2_relu_shortfall_is_a_finite_width_effect(g):
             < g["ch3_relu_factor_rms"] < 1)
     text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
     assert "which is exact only as the width grows" not in text
+    assert "a finite-width effect that the recursion does not see" not in text
     assert "hanin2018exploding" in text
     bib = (CHAPTER.parent / "references.bib").read_text(encoding="utf-8")
     entry = bib[bib.index("{hanin2018exploding,"):]
