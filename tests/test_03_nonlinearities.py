@@ -663,6 +663,8 @@ def test_round_4_gain_4_sigmoid_is_off_the_steep_middle_but_not_in_the_tails(g):
     assert g["ch3_gain4_tails"] < 0.05
     assert 0.4 * 0.25 < g["ch3_gain4_slope"] < 0.6 * 0.25     # "about half"
     assert g["ch3_gain1_slope"] > 0.9 * 0.25                  # gain 1 stays in the middle
+    assert g["ch3_gain4_centred_slope"] > 0.85 * 0.25          # centred: no such shift
+    assert g["ch3_gain4_slope"] < 0.6 * g["ch3_gain4_centred_slope"]
     assert g["ch3_gain8_tails"] > 0.3                         # "a large share"
     text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
     assert "not saturation)" not in text
