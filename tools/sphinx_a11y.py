@@ -107,27 +107,31 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
     8 pt: ``dlgeom.plotting.sized_for_print``) and rasterise dense layers at ``dpi``; PNGs
     are compact.
 
-    IPython's ``print_figure`` saves every format at the figure's dpi (100 here), so an
-    image or mesh inside a vector PDF would print at 100 pixels per inch; its 2x PNGs
+    The inline backend's own formatters save every format at the figure's dpi (100 here),
+    so an image or mesh inside a vector PDF would print at 100 pixels per inch; its 2x PNGs
     are full-colour, four times the bytes of a 256-colour PNG that looks the same
     (``compact_png``); and it emits every format asked for, where the page needs one of
-    SVG and PNG. When the inline backend asks for the first of the two, both are rendered
-    and the heavier is dropped (returned as ``None``, IPython's "no output" for a format).
-    Runs from the kernels' ``exec_lines``, before pyplot installs its formatters.
+    SVG and PNG. So, through IPython's public formatter API (``BaseFormatter.for_type``),
+    the kernel's PNG, SVG and PDF formatters for a matplotlib ``Figure`` are replaced, once
+    ``%matplotlib inline`` has installed the backend's (it would replace them otherwise).
+    When the first of PNG and SVG is asked for, both are rendered and the heavier is
+    dropped (``None``, IPython's "no output" for a format). Runs from the kernels'
+    ``exec_lines``.
     """
     from binascii import b2a_base64
 
-    import IPython.core.pylabtools as pylabtools
+    from IPython import get_ipython
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
 
     from dlgeom.plotting.printing import sized_for_print
 
-    original = pylabtools.print_figure
-    if getattr(original, "dlgeom_pdf_dpi", None) == dpi:
-        return
+    shell = get_ipython()
+    shell.run_line_magic("matplotlib", "inline")
     shown = {}   # the figure being shown: {id: {"png": bytes | None, "svg": str | None}}
 
-    def render_both(fig, kwargs):
-        png = original(fig, "retina", **{**kwargs, "base64": False})
+    def render_both(fig):
+        png = print_figure(fig, "retina", bbox_inches="tight")
         if png is None:   # an empty figure shows nothing
             return {"png": None, "svg": None}
         png = compact_png(png)
@@ -136,25 +140,29 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
         keep = sharp_format(png, svg)
         return {"png": png if keep == "png" else None, "svg": svg if keep == "svg" else None}
 
-    def print_figure(fig, fmt="png", *args, **kwargs):
-        if fmt == "pdf":
-            kwargs.setdefault("dpi", dpi)
-            with sized_for_print(fig):   # at most the text block wide, labels >= 8 pt
-                return original(fig, fmt, *args, **kwargs)
-        if fmt not in ("retina", "svg"):
-            return original(fig, fmt, *args, **kwargs)
-        name = "svg" if fmt == "svg" else "png"
+    def take(fig, name):
         if name not in shown.get(id(fig), {}):
             shown.clear()
-            shown[id(fig)] = render_both(fig, kwargs)
-        data = shown[id(fig)].pop(name)
-        if name == "svg" or data is None:
-            return data
-        # retina_figure asks for raw bytes (base64=False) and encodes them itself
-        return b2a_base64(data, newline=False).decode("ascii") if kwargs.get("base64") else data
+            shown[id(fig)] = render_both(fig)
+        return shown[id(fig)].pop(name)
 
-    print_figure.dlgeom_pdf_dpi = dpi
-    pylabtools.print_figure = print_figure
+    def png(fig):
+        data = take(fig, "png")
+        if data is None:
+            return None
+        width, height = (int.from_bytes(data[at:at + 4], "big") for at in (16, 20))
+        # shown at its 1x size, as IPython's retina_figure does
+        return (b2a_base64(data, newline=False).decode("ascii"),
+                {"width": width // 2, "height": height // 2})
+
+    def pdf(fig):
+        with sized_for_print(fig):   # at most the text block wide, labels >= 8 pt
+            return print_figure(fig, "pdf", base64=True, dpi=dpi, bbox_inches="tight")
+
+    formatters = shell.display_formatter.formatters
+    formatters["image/png"].for_type(Figure, png)
+    formatters["image/svg+xml"].for_type(Figure, lambda fig: take(fig, "svg"))
+    formatters["application/pdf"].for_type(Figure, pdf)
 
 
 def configure_kernels(app, config):
