@@ -101,7 +101,7 @@ def sharp_format(png: bytes, svg: str) -> str:
     return "svg" if lighter and len(data) <= SVG_MAX_BYTES else "png"
 
 
-def kernel_figures(dpi: int = PDF_DPI) -> None:
+def kernel_figures(shell=None, dpi: int = PDF_DPI) -> None:
     """In a chapter's kernel: each figure goes to the HTML as the lighter of SVG and 2x PNG;
     PDF figures are laid out for the page (at most the text block wide, no label under
     8 pt: ``dlgeom.plotting.sized_for_print``) and rasterise dense layers at ``dpi``; PNGs
@@ -126,7 +126,7 @@ def kernel_figures(dpi: int = PDF_DPI) -> None:
 
     from dlgeom.plotting.printing import sized_for_print
 
-    shell = get_ipython()
+    shell = shell or get_ipython()
     shell.run_line_magic("matplotlib", "inline")
     shown = {}   # the figure being shown: {id: {"png": bytes | None, "svg": str | None}}
 
@@ -215,13 +215,15 @@ FIGURE_KEY = ("+".join(FIGURE_FORMATS) + f"@{PDF_DPI}, 2x png in 256 colours or 
 
 
 # -- gallery figures ----------------------------------------------------------------------------
-def _alt_text(fig) -> str:
-    """The figure's description (``plotting.describe``), else sphinx-gallery's titles."""
-    from sphinx_gallery.scrapers import _matplotlib_fig_titles
-
-    label = (fig.get_label() or "").strip()
-    text = label if len(label.split()) >= 3 else _matplotlib_fig_titles(fig)
-    return " ".join(text.split())
+def _alt_text(fig, script: str) -> str:
+    """The figure's description, stored by ``plotting.describe`` as its label: every gallery
+    figure must have one (sphinx-gallery's own alt text is the panel titles)."""
+    label = " ".join((fig.get_label() or "").split())
+    if len(label.split()) < 3:
+        raise ValueError(f"{script}: figure {fig.number} has no description for its alt text "
+                         f"(label {label!r}); call dlgeom.plotting.describe(fig, \"...\") "
+                         "with a sentence that says what it shows")
+    return label
 
 
 def _image_rst(path: PurePosixPath, src_dir: str, alt: str, css_class: str, width: int) -> str:
@@ -269,7 +271,7 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
     for number, image_path in zip(plt.get_fignums(), block_vars["image_path_iterator"]):
         fig = plt.figure(number)
         image_path = PurePosixPath(image_path)
-        alt = _alt_text(fig)
+        alt = _alt_text(fig, block_vars.get("src_file", "a gallery script"))
         if fig in anims:
             rsts.append(_animation_rst(anims[fig], image_path, gallery_conf, alt))
             continue
@@ -292,7 +294,7 @@ def figure_scraper(block, block_vars, gallery_conf, **kwargs):
             Path(shown).write_bytes(png)
             Path(shown.with_suffix(".svg")).unlink(missing_ok=True)   # from an earlier run
         width = round(fig.get_size_inches()[0] * GALLERY_CSS_DPI)
-        rsts.append(_image_rst(shown, gallery_conf["src_dir"], alt or image_path.stem,
+        rsts.append(_image_rst(shown, gallery_conf["src_dir"], alt,
                                "sphx-glr-single-img", width))
     plt.close("all")
     if len(rsts) <= 1:

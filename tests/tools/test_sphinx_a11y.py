@@ -19,8 +19,8 @@ def close_figures():
     plt.close("all")
 
 
-def line_figure():
-    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+def line_figure(width=4):
+    fig, ax = plt.subplots(figsize=(width, 3), dpi=100)
     ax.plot(np.linspace(0, 1, 50), np.linspace(0, 1, 50) ** 2)
     return fig
 
@@ -61,24 +61,40 @@ def test_lines_go_to_svg_pixel_fields_and_clouds_to_png():
 
 
 def test_kernel_emits_one_of_svg_and_png_per_figure():
-    import IPython.core.pylabtools as pylabtools
+    """Through IPython's formatters, as a chapter's kernel shows a figure: one of SVG and
+    2x PNG (shown at 1x), and a PDF that fits the printed text block."""
+    import base64
 
-    original = pylabtools.print_figure
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from dlgeom.plotting import printing
+
+    class Shell(InteractiveShell):          # a kernel's shell, without its event loop
+        def enable_gui(self, gui=None):
+            pass
+
+    backend = plt.get_backend()
+    shell = Shell.instance()
     try:
-        sphinx_a11y.kernel_figures()
-        for make, expected in ((line_figure, "svg"), (noise_figure, "png")):
+        sphinx_a11y.kernel_figures(shell)
+        wide = lambda: line_figure(width=9)      # noqa: E731  (printed at the text width)
+        for make, expected in ((line_figure, "svg"), (wide, "svg"), (noise_figure, "png")):
             fig = make()
-            svg = pylabtools.print_figure(fig, "svg")
-            png = pylabtools.retina_figure(fig, base64=False)
-            assert (svg is not None, png is not None) == (expected == "svg", expected == "png")
-            if png is not None:
-                data, size = png
-                # at twice the figure's pixels, shown at its (tightly cropped) 1x size
-                assert data[:8] == b"\x89PNG\r\n\x1a\n"
-                assert 300 < size["width"] <= 400 and 200 < size["height"] <= 300
-                with Image.open(io.BytesIO(data)) as image:
-                    assert image.width // 2 == size["width"]
-            # shown again (a figure displayed twice), the choice is made again
-            assert (pylabtools.print_figure(fig, "svg") is None) == (expected == "png")
+            for _ in range(2):            # shown twice, the choice is made again
+                data, metadata = shell.display_formatter.format(fig)
+                assert ("image/svg+xml" in data, "image/png" in data) == (
+                    expected == "svg", expected == "png")
+                if expected == "png":
+                    png = base64.b64decode(data["image/png"])
+                    size = metadata["image/png"]
+                    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+                    assert 300 < size["width"] <= 400 and 200 < size["height"] <= 300
+                    with Image.open(io.BytesIO(png)) as image:
+                        assert image.width // 2 == size["width"]
+                pdf = base64.b64decode(data["application/pdf"])
+                width = float(re.search(rb"/MediaBox \[\s*0 0 ([\d.]+)", pdf)[1]) / 72
+                assert width <= printing.TEXT_WIDTH_IN * 1.002
+            plt.close(fig)
     finally:
-        pylabtools.print_figure = original
+        Shell.clear_instance()
+        plt.switch_backend(backend)
