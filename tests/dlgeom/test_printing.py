@@ -81,3 +81,32 @@ def test_bad_sizes_are_refused(kwargs, name):
     with pytest.raises(ValueError, match=name), printing.sized_for_print(fig, **kwargs):
         pass
     plt.close(fig)
+
+
+def test_a_row_of_four_panels_prints_as_two_rows_of_two():
+    fig, axes = plotting.subplots(1, 4, size=2.5)
+    for i, ax in enumerate(axes):
+        ax.plot([-2.5, 2.5], [-2.5, 2.5])
+        ax.set_title(f"panel {i}, titled at length")
+    with printing.sized_for_print(fig):
+        places = [ax.get_subplotspec().get_geometry() for ax in axes]
+        assert [(rows, cols) for rows, cols, _, _ in places] == [(2, 2)] * 4
+        assert [first for _, _, first, _ in places] == [0, 1, 2, 3]    # reading order
+        assert saved_width(fig) <= printing.TEXT_WIDTH_IN * 1.002
+        assert printing.smallest_printed_size(fig) >= 8
+        boxes = [ax.get_tightbbox() for ax in axes]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert [ax.get_subplotspec().get_geometry()[:2] for ax in axes] == [(1, 4)] * 4
+    assert tuple(fig.get_size_inches()) == (10, 2.5)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("n, fits, columns", [(4, 2, 2), (5, 2, 2), (3, 2, 2), (2, 2, 2),
+                                              (6, 3, 3), (5, 3, 3), (7, 1, 1)])
+def test_print_columns_fewest_rows_then_fewest_holes(n, fits, columns):
+    assert printing.print_columns(n, fits) == columns
+
+
+def test_print_columns_rejects_no_panels():
+    with pytest.raises(ValueError, match="n_panels"):
+        printing.print_columns(0, 2)

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 TEXT_WIDTH_IN = 5.1      # the PDF's text block (80 code columns) in inches
 MIN_PRINTED_POINTS = 8.0
+MIN_PANEL_IN = 2.0       # the narrowest printed panel that holds 8 pt ticks and a title
 
 
 def printed_scale(fig: Figure, text_width: float = TEXT_WIDTH_IN) -> float:
@@ -53,6 +54,53 @@ def tight_width(fig: Figure) -> float:
     return bbox.width + 2 * float(mpl.rcParams["savefig.pad_inches"])
 
 
+def _one_row(fig: Figure):
+    """The axes of ``fig`` and their GridSpec when they fill one row of it, one cell each
+    (as ``plotting.subplots(1, n)`` makes); else ``None`` (colour bars, insets, spans)."""
+    specs = [ax.get_subplotspec() for ax in fig.axes]
+    if len(specs) < 2 or any(spec is None for spec in specs):
+        return None
+    grid = specs[0].get_gridspec()
+    if grid.get_geometry() != (1, len(specs)) or any(
+            spec.get_gridspec() is not grid or spec.num1 != spec.num2 for spec in specs):
+        return None
+    return fig.axes, grid
+
+
+def print_columns(n_panels: int, fits: int) -> int:
+    """Columns for ``n_panels`` panels when at most ``fits`` fit across the page: fewest
+    rows, then fewest empty cells."""
+    if n_panels < 1 or fits < 1:
+        raise ValueError(f"n_panels and fits must be positive, got {n_panels}, {fits}")
+    return min(range(1, min(fits, n_panels) + 1),
+               key=lambda c: (-(-n_panels // c), -(-n_panels // c) * c - n_panels))
+
+
+@contextmanager
+def _reflowed(fig: Figure, text_width: float) -> Iterator[None]:
+    """A row of more panels than fit across the page at ``MIN_PANEL_IN`` each is laid out in
+    rows (reading order kept, each panel its own size) for the block's length."""
+    row = _one_row(fig)
+    fits = max(int(text_width // MIN_PANEL_IN), 1)
+    if row is None or len(row[0]) <= fits:
+        yield
+        return
+    axes, grid = row
+    size = tuple(fig.get_size_inches())
+    columns = print_columns(len(axes), fits)
+    rows = -(-len(axes) // columns)
+    pages = fig.add_gridspec(rows, columns)
+    try:
+        for i, ax in enumerate(axes):
+            ax.set_subplotspec(pages[i // columns, i % columns])
+        fig.set_size_inches(size[0] / len(axes) * columns, size[1] * rows, forward=False)
+        yield
+    finally:
+        for i, ax in enumerate(axes):
+            ax.set_subplotspec(grid[0, i])
+        fig.set_size_inches(*size, forward=False)
+
+
 @contextmanager
 def sized_for_print(fig: Figure, text_width: float = TEXT_WIDTH_IN,
                     min_points: float = MIN_PRINTED_POINTS) -> Iterator[Figure]:
@@ -61,12 +109,21 @@ def sized_for_print(fig: Figure, text_width: float = TEXT_WIDTH_IN,
     smaller than ``min_points``; its size and font sizes come back after.
 
     A figure with a layout engine (``layout="constrained"``, as ``plotting.subplots`` makes)
-    re-lays itself out when it is saved, so labels move to fit the smaller canvas. Math labels
+    re-lays itself out when it is saved, so labels move to fit the smaller canvas. A row of
+    more panels than fit across the page at ``MIN_PANEL_IN`` each (``plotting.subplots(1, 4)``)
+    is laid out in rows for print, in reading order. Math labels
     keep their sub- and superscripts at mathtext's 70 % of the label's size, as LaTeX's
     ``\\scriptsize`` is to its text.
     """
     if min_points <= 0:
         raise ValueError(f"min_points must be a positive size in points, got {min_points!r}")
+    with _reflowed(fig, printed_scale(fig, text_width) * fig.get_figwidth()):
+        with _at_text_width(fig, text_width, min_points):
+            yield fig
+
+
+@contextmanager
+def _at_text_width(fig: Figure, text_width: float, min_points: float) -> Iterator[None]:
     fig.draw_without_rendering()          # tick labels exist only once drawn
     scale = printed_scale(fig, text_width)
     size = tuple(fig.get_size_inches())
@@ -91,7 +148,7 @@ def sized_for_print(fig: Figure, text_width: float = TEXT_WIDTH_IN,
             canvas = fig.get_figwidth()
             shrink = max((canvas - (width - text_width)) / canvas, 0.5)
             fig.set_size_inches(*(fig.get_size_inches() * shrink), forward=False)
-        yield fig
+        yield
     finally:
         fig.set_size_inches(*size, forward=False)
         for ax, name, points in ticks:
