@@ -198,6 +198,48 @@ def test_oblique_rank_one_map_is_a_projection_only_when_c_dot_a_is_one():
     np.testing.assert_array_equal(B @ B, B)
 
 
+def test_c_parallel_to_a_gives_the_orthogonal_projection_not_an_oblique_one():
+    """Solution (b): c . a = 1 makes B = a c^T a projection; it is oblique (null space
+    not perpendicular to the image) unless c is parallel to a, e.g. c = (1/2, 1/2)."""
+    a = np.array([1.0, 1.0])
+    u = a / np.linalg.norm(a)
+    B_par = np.outer(a, [0.5, 0.5])
+    np.testing.assert_allclose(B_par @ B_par, B_par, atol=1e-15)
+    np.testing.assert_allclose(B_par, np.outer(u, u), atol=1e-15)        # orthogonal
+    B_obl = np.outer(a, [1.0, 0.0])
+    null = np.array([0.0, 1.0])                                           # c . null = 0
+    np.testing.assert_array_equal(B_obl @ null, 0.0)
+    assert abs(null @ a) > 0.5                                            # not perpendicular
+
+
+def test_a_multi_class_linear_classifier_has_several_boundary_lines():
+    """"every boundary between two classes is a straight line": with three affine scores
+    and an argmax, each pair is split by the line (w_i - w_j) . x + (b_i - b_j) = 0, and
+    the plane is cut into three regions, which one line alone cannot do."""
+    angles = 2 * np.pi * np.arange(3) / 3
+    W = np.stack([np.cos(angles), np.sin(angles)], axis=1)              # 3 x 2
+    b = np.array([0.3, -0.2, 0.1])
+    X = mesh((-3.0, 3.0), (-3.0, 3.0), 121)[2]
+    labels = np.argmax(X @ W.T + b, axis=1)
+    assert set(labels.tolist()) == {0, 1, 2}
+    for i in range(3):
+        for j in range(3):
+            if i != j:
+                side = X[labels == i] @ (W[i] - W[j]) + (b[i] - b[j])
+                assert side.min() >= 0.0
+
+
+def test_the_shears_second_rotation_does_not_undo_the_first():
+    """"a rotation, a stretch and a *different* rotation": for the shear, U and V are
+    both rotations, but U is not V, so U does not undo V^T."""
+    U, _, Vt = rotate_stretch_rotate(np.array([[1.0, 0.8], [0.0, 1.0]]))
+    assert np.linalg.det(U) == pytest.approx(1.0)
+    assert np.linalg.det(Vt) == pytest.approx(1.0)
+    assert np.abs(U - Vt.T).max() > 0.2
+    assert np.degrees(np.arctan2(U[1, 0], U[0, 0])) == pytest.approx(34.1, abs=0.05)
+    assert np.degrees(np.arctan2(Vt[1, 0], Vt[0, 0])) == pytest.approx(-55.9, abs=0.05)
+
+
 # -- bias and affine maps ----------------------------------------------------------------
 
 def test_bias_is_a_translation_and_breaks_linearity():
@@ -562,6 +604,25 @@ def test_np_linalg_norm_of_a_matrix_is_the_frobenius_norm():
     s = np.linalg.svd(M, compute_uv=False)
     assert np.linalg.norm(M) == pytest.approx(np.sqrt((M ** 2).sum()))
     assert np.linalg.norm(M) == pytest.approx(np.sqrt((s ** 2).sum()))
+
+
+CHAPTER = Path(__file__).resolve().parents[1] / "book" / "02-linear-maps.md"
+
+
+def test_chapter_text_keeps_the_corrected_statements():
+    """Round-5 errors kept out: np.linalg.norm sits next to the Frobenius norm, not its
+    square; the operator-norm optimality is credited to Mirsky (1960), cited; the four
+    subspaces are not claimed without the row space and the left null space; the
+    logistic-regression line is shifted by its bias."""
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "**Frobenius norm** (what `np.linalg.norm` returns for a matrix)" in text
+    assert "mirsky1960" in text and "rotation back" not in text
+    bib = (CHAPTER.parent / "references.bib").read_text(encoding="utf-8")
+    assert "@article{mirsky1960," in bib
+    if "four subspaces" in text:
+        assert "left null space" in text and "row space" in text
+    assert "shifted off the origin by its bias" in text
+    assert "stays a single line" not in text
 
 
 # -- the gallery scripts draw the chapter's random matrix -------------------------------
