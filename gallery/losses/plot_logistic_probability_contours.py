@@ -51,9 +51,9 @@ for gap in (3.0, 1.6, 0.6):
     best, _ = best_linear_accuracy(X, y)
     print(
         f"gap {gap:.1f}: accuracy {accuracy(model, X, y):.1%} "
-        f"(best line {best:.1%}), loss {history.loss[-1]:.3f}, "
-        f"|w| = {lengths[0]:.2f} at epoch 400, {lengths[1]:.2f} at 4000"
+        f"(best line {best:.1%}), loss {history.loss[-1]:.3f}"
     )
+    print(f"  |w| = {lengths[0]:.2f} at epoch 400, {lengths[1]:.2f} at 4000")
 
 # %%
 # The probability contours
@@ -96,7 +96,9 @@ plt.show()
 # The probability along a line across the boundary
 # ------------------------------------------------
 # Walking along the x axis, the predicted probability is a sigmoid whose
-# steepness is the length of :math:`w`.
+# steepness is set by :math:`w_1`, the component of :math:`w` along that axis.
+# The clouds are centred on the x axis, so the trained boundaries are nearly
+# vertical and :math:`w_1` is close to the length :math:`\lVert w\rVert`.
 fig, axes = plotting.subplots(1, 1, equal=False, figsize=(6.0, 3.4))
 t = np.linspace(-3.5, 3.5, 300)
 for gap, _, _, model, _ in results:

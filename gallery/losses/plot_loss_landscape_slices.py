@@ -2,8 +2,9 @@
 Loss-landscape slices of narrow and wide networks
 =================================================
 
-A network's loss lives over thousands of dimensions, but its restriction to a
-plane through the trained parameters can be drawn. Following Li et al. (2018),
+A network's loss lives over one dimension per parameter (37 to 4417 for the
+three networks below), but its restriction to a plane through the trained
+parameters can be drawn. Following Li et al. (2018),
 each random direction is *filter-normalised*: the part of the direction that
 belongs to one unit is rescaled to the norm of that unit's weights. We train
 three tanh networks of different widths on the same data and slice each one

@@ -17,7 +17,14 @@
             { strokeColor: X.GRID_COLOR, strokeWidth: 1 });
     params.create("point", s.best, { name: "minimum", size: 3, face: "x", strokeColor: "#000000",
       fixed: true, tabindex: -1, label: { offset: [6, -10], fontSize: 11 } });
-    const wb = ctx.point(params, [s.w, s.b], "(w, b)", C[5], () => { syncSliders(); update(); });
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    // a drag stops at the sliders' ranges (box_params), so the sliders always agree with the point
+    const wb = ctx.point(params, [s.w, s.b], "(w, b)", C[5], () => {
+      const w = clamp(wb.X(), s.box_params[0], s.box_params[2]);
+      const b = clamp(wb.Y(), s.box_params[3], s.box_params[1]);
+      if (w !== wb.X() || b !== wb.Y()) wb.moveTo([w, b]);
+      syncSliders(); update();
+    });
     const W = () => wb.X(), B = () => wb.Y();
 
     X.dots(data, s.x.length, (i) => [s.x[i], s.y[i]], s.x.map(() => C[0]), 2);
