@@ -442,3 +442,86 @@ def test_plot_sensitivity_can_count_failed_runs_at_the_budget():
     with pytest.raises(ValueError, match="censor"):
         plotting.plot_sensitivity(ax, tuned, "lr", censor=np.inf)
     plt.close(fig)
+
+
+# -- round 5 ---------------------------------------------------------------------------------
+
+
+def test_the_tilted_landscapes_mostly_lose_the_shallow_valley(glued):
+    """Round 5: the tilt of a batch is not "a little". The landscape f(θ) - xθ keeps its
+    right-hand valley only while 4θ³ - 4θ + 1 = x has three real roots; that holds for
+    well under half of the single samples and of the means of ten."""
+    low, high = glued["ch5_keep_low"], glued["ch5_keep_high"]
+    for x, wells in [(low + 1e-6, 3), (high - 1e-6, 3), (low - 1e-3, 1), (high + 1e-3, 1)]:
+        roots = np.roots([4, 0, -4, 1 - x])
+        assert np.sum(np.abs(roots.imag) < 1e-9) == wells
+    assert glued["ch5_keep_1"] < glued["ch5_keep_10"] < 0.5               # "most steps"
+    # the single-sample share is that of N(0, 8) in (low, high), about 0.15
+    x = np.random.default_rng(1).normal(0, 8, 100_000)
+    assert glued["ch5_keep_1"] == pytest.approx(np.mean((x > low) & (x < high)), abs=0.06)
+
+
+def test_the_heavy_balls_rate_is_asymptotic_not_a_bound_per_step():
+    """Round 5: gradient descent's contraction factor bounds every step's distance; the
+    heavy ball's rate (spectral radius) does not: the tuned heavy ball's distance grows
+    first, and inside the window |u_t| does not shrink by √β at every step."""
+    narrow = landscape.Quadratic.from_eigen([1.0, 50.0], angle=np.pi / 18)
+    start = np.array([-4.0, 1.5])
+    lam = narrow.eigenvalues
+
+    def distances(optimizer):
+        path = landscape.optimizer_path(optimizer, narrow.grad, start, 100)
+        return np.linalg.norm(path - narrow.center, axis=1)
+
+    lr = 2 / (lam[0] + lam[-1])
+    d = distances(SGD(lr))
+    rho = landscape.contraction_rate(lam, lr, 0.0)
+    assert np.all(d[1:] <= rho * d[:-1] * (1 + 1e-12))                    # a bound per step
+    lr_hb, beta_hb = landscape.tuned_heavy_ball(lam)
+    d = distances(Momentum(lr_hb, beta=beta_hb))
+    assert landscape.contraction_rate(lam, lr_hb, beta_hb) < 1
+    assert d[1] > d[0]                                                    # grows first
+    d = distances(Momentum(0.03, beta=0.8))
+    assert np.any(d[1:] > np.sqrt(0.8) * d[:-1])                          # not every step
+
+
+def test_rmsprop_with_the_common_beta2_bounces_sooner(glued):
+    """The race keeps β₂ = 0.99 for RMSProp "rather than the common 0.9, with which it
+    bounces out of the minimum sooner": at the tuned rate, its lowest loss comes earlier."""
+    narrow = landscape.Quadratic.from_eigen([1.0, 50.0], angle=np.pi / 18)
+    start = np.array([-4.0, 1.5])
+    path = landscape.optimizer_path(RMSProp(glued["ch5_rms_lr"], rho=0.9), narrow.grad, start, 300)
+    losses = narrow.value(path)
+    assert losses.argmin() < glued["ch5_rms_min_step"] / 2
+    assert losses[losses.argmin():].max() > 1e-3                         # and bounces out
+
+
+def test_the_stay_medians_leave_out_failed_runs_and_counting_them_keeps_the_order(glued):
+    keys = ("gd", "momentum", "rmsprop", "adam")
+    failed = {k: glued[f"ch5_race_stay_{k}_failed"] for k in keys}
+    assert failed["rmsprop"] >= 1 and all(failed[k] == 0 for k in keys if k != "rmsprop")
+    censored = glued["ch5_race_stay_rmsprop_censored"]
+    assert censored >= glued["ch5_race_stay_rmsprop"]
+    assert censored > max(glued[f"ch5_race_stay_{k}"] for k in keys if k != "rmsprop")
+
+
+def test_the_batch_32_level_in_the_gallery_is_not_a_noise_floor():
+    """Gallery plot_batch_sizes: batch 32's last-epoch level equals batch 8's after the
+    same 70 updates, and single samples scatter higher than batches of 8."""
+    import runpy
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    script = Path(__file__).parents[1] / "gallery" / "optimization" / "plot_batch_sizes.py"
+    space = runpy.run_path(str(script))
+    plt.close("all")
+    losses, minimum = space["full_losses"], space["minimum"]
+    n = len(losses[32]) - 1
+    assert n == 70
+    assert losses[8][n] - minimum == pytest.approx(losses[32][n] - minimum, rel=0.2)
+    last = {B: losses[B][-((len(losses[B]) - 1) // 10):] - minimum for B in (1, 8)}
+    assert last[1].min() > last[8].min() and last[1].max() > last[8].max()

@@ -1,6 +1,7 @@
 /* Explorable "gd_bowl": gradient descent (heavy ball when β > 0) on a quadratic bowl
  * J(θ) = ½ (θ − c)ᵀ H (θ − c). Learning-rate and momentum sliders, a draggable start; the
- * path; readouts: the contraction factor (max |1 − ηλᵢ|, or the heavy-ball factor), the
+ * path; readouts: the contraction factor (max |1 − ηλᵢ|, or with momentum the asymptotic
+ * rate, the spectral radius of the heavy-ball recursion: the distance can grow first), the
  * steps to first come within the tolerance (with momentum the path may leave it again),
  * and divergence past the critical rate (at it, bounded oscillation). The step is
  * dlgeom.optim.Momentum's: v ← βv + ∇J(θ), θ ← θ − ηv (plain descent at β = 0). State
@@ -17,7 +18,8 @@
                   : Math.sqrt(beta);   // complex pair: |r|² = β
   }
 
-  /** The heavy-ball contraction factor: the largest root size over the eigenvalues. */
+  /** The heavy ball's asymptotic rate (spectral radius): the largest root size over the
+   * eigenvalues. It sets the long-run slope; it does not bound every step. */
   function rate(eigenvalues, lr, beta) {
     return Math.max(...eigenvalues.map((lam) => rootSize(lam, lr, beta)));
   }
@@ -73,7 +75,8 @@
       const dist = path.map((p) => Math.hypot(p[0] - c[0], p[1] - c[1]));
       const reached = dist.findIndex((d) => d < s.tol);
       const critical = (2 * (1 + beta)) / s.eigenvalues[s.eigenvalues.length - 1];
-      const factor = beta > 0 ? "heavy-ball contraction factor " + X.fmt(r, 3)
+      const factor = beta > 0 ? "heavy-ball asymptotic rate " + X.fmt(r, 3) +
+          " (the distance may grow at first)"
         : "contraction factor max |1 − ηλᵢ| = " + X.fmt(r, 3);
       // exactly at the critical rate the factor is 1: the path neither converges nor escapes
       const edge = Math.abs(r - 1) <= 1e-9, diverges = r > 1 + 1e-9;
@@ -86,9 +89,9 @@
                                         1 - 1e-9);
       if (diverges && !leaves) verdict = "η is past the critical rate " + X.fmt(critical, 3) +
                               which + ", but this start has no component along the direction " +
-                              "that grows, so the path does not leave the bowl; any other start would";
+                              "that grows, so the path stays bounded; from any other start it would not";
       else if (diverges) verdict = "diverges: η is past the critical rate " + X.fmt(critical, 3) +
-                              which + " and the path leaves the bowl";
+                              which + " and the distance to the minimum grows without bound";
       else if (stalls) verdict = "on the edge: η is the critical rate " + X.fmt(critical, 3) + which +
                                "; the steepest direction flips sign without shrinking, so the path " +
                                "stays bounded but does not converge";

@@ -73,13 +73,15 @@ def gd_bowl(bowl, start, *, lr: float = 0.1, beta: float = 0.0, lr_max: float = 
         plotting.plot_path(ax, path, color=plotting.CLASS_COLORS[0])
         plotting.mark_point(ax, start, label="start", color=plotting.CLASS_COLORS[5], marker="o", s=60)
         ax.set(xlim=(c[0] - extent, c[0] + extent), ylim=(c[1] - extent, c[1] + extent))
-        ax.set_title(f"η = {lr:g}, β = {beta:g}: factor {rate:.3f} per step")
+        what = "asymptotic rate" if beta > 0 else "factor per step"
+        ax.set_title(f"η = {lr:g}, β = {beta:g}: {what} {rate:.3f}")
 
     description = (
         "An interactive bowl seen from above, with its level sets. Set the learning rate and "
         "the momentum with the sliders, and drag the orange start (or focus it and press the "
         "arrow keys); the blue path shows the first steps of gradient descent. The readout "
-        "gives the contraction factor per step, the number of steps to first come within "
+        "gives the contraction factor per step (with momentum, the asymptotic rate: the distance "
+        "can grow for a while first), the number of steps to first come within "
         f"{tol:g} of the minimum, and says when the path diverges.")
     alt = (f"Level sets of a narrow bowl with Hessian eigenvalues {eigenvalues[0]:g} and "
            f"{eigenvalues[1]:g}, a start marked in orange and the path of {n_steps} steps of "
