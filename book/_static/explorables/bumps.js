@@ -97,7 +97,7 @@
       }
       ctx.readout(n + (n === 1 ? " bump" : " bumps") + ", steepness sΔ = " + X.fmt(s.kh_grid[khIndex], 2) +
                   " (s = " + X.fmt(k(), 1) + "): largest error on " + s.x.length + " points " + X.fmt(err, 4) + " at x = " + X.fmt(at, 3) +
-                  ". For these bumps the best steepness is sΔ = " + X.fmt(s.kh_grid[best.index], 2) +
+                  ". For these bumps the best steepness on the slider's scale is sΔ = " + X.fmt(s.kh_grid[best.index], 2) +
                   ", with largest error " + X.fmt(best.error, 4) + ".",
                   { n: n, kh: s.kh_grid[khIndex], k: k(), heights: heights.slice(), sup_error: err, at: at,
                     best_kh: s.kh_grid[best.index], best_error: best.error });

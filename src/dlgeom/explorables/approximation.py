@@ -85,8 +85,8 @@ def bumps(f: Callable[[np.ndarray], np.ndarray], low: float = -1.0, high: float 
         "An interactive sum of sigmoid bumps under a dashed target curve. Set the number of "
         "bumps and their steepness with the sliders, and drag the orange handles to change "
         "the bumps' heights (or focus one and press the up and down arrow keys). The readout "
-        "gives the largest gap between the sum and the target, and the steepness that makes "
-        "that gap smallest for the bumps as they are.")
+        "gives the largest gap between the sum and the target, and the steepness on the "
+        "slider's scale that makes that gap smallest for the bumps as they are.")
     alt = (f"A dashed target curve on [{low:g}, {high:g}] and, in blue, the sum of {n_bumps} "
            f"sigmoid bumps with steepness times width sΔ = {grid[kh_index]:.3g}, whose "
            "heights are marked by orange dots at the bump centres.")
