@@ -518,3 +518,12 @@ def test_the_sign_corrected_recipe_draws_both_kinds_and_looks_uniform():
     assert np.abs(first.mean(axis=0)).max() < 0.05
     np.testing.assert_allclose((first ** 2).mean(axis=0), 1 / 5, atol=0.02)
     assert 0.4 < (np.array([np.linalg.det(Q) for Q in Qs]) > 0).mean() < 0.6
+
+
+def test_a_shape_mismatch_error_names_the_shapes_in_torch_the_lengths_in_numpy():
+    """"PyTorch's error message names the two shapes (NumPy's names the two lengths that
+    differ)": B (4 x 2) @ A (3 x 4)."""
+    with pytest.raises(RuntimeError, match=r"4x2 and 3x4"):
+        torch.ones(4, 2) @ torch.ones(3, 4)
+    with pytest.raises(ValueError, match=r"size 3 is different from 2"):
+        np.ones((4, 2)) @ np.ones((3, 4))

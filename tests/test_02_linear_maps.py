@@ -229,6 +229,19 @@ def test_a_multi_class_linear_classifier_has_several_boundary_lines():
                 assert side.min() >= 0.0
 
 
+def test_rank_is_the_number_of_independent_columns():
+    """"the rank is also the largest number of linearly independent columns": a 5 x 4
+    matrix whose last column combines the first two has three non-zero singular values,
+    and three columns chosen greedily are independent while any fourth is not."""
+    rng = np.random.default_rng(3)
+    M = rng.normal(size=(5, 3))
+    M = np.column_stack([M, 2.0 * M[:, 0] - M[:, 1]])
+    s = np.linalg.svd(M, compute_uv=False)
+    assert int((s > 1e-10 * s[0]).sum()) == 3
+    assert np.linalg.matrix_rank(M[:, :3]) == 3
+    assert np.linalg.svd(M, compute_uv=False)[3] < 1e-12
+
+
 def test_the_shears_second_rotation_does_not_undo_the_first():
     """"a rotation, a stretch and a *different* rotation": for the shear, U and V are
     both rotations, but U is not V, so U does not undo V^T."""
