@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -926,3 +927,72 @@ def test_round_4_layer_readout_says_when_the_image_leaves_the_fixed_view():
     assert got == expected
     js = (CHAPTER.parent / "_static" / "explorables" / "layer.js").read_text()
     assert "Part of the image lies beyond the right panel's view." in js
+
+
+def test_round_5_leaky_layer_starts_where_the_relu_layer_did(g):
+    # r5 E1: the first count is the ReLU layer's by construction, the second by chance
+    assert g["ch3_leaky_same_start"] is True
+    assert g["ch3_leaky_same_dead_units"] is False
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "These are the ReLU layer's two counts, by coincidence" not in text
+    assert "The first count is the ReLU layer's by construction" in text
+
+
+def test_round_5_relu_halving_needs_symmetric_weights():
+    # r5 E2: E[ReLU(z)^2] = E[z^2]/2 holds for symmetric weights, not for skewed
+    # mean-zero ones with inputs h >= 0 (0.70, 0.63, 0.57 at d = 2, 8, 32)
+    rng = np.random.default_rng(0)
+    for d in (2, 8, 32):
+        h = np.abs(rng.normal(size=(100_000, d)))
+        for weights, symmetric in [(rng.normal(size=(100_000, d)), True),
+                                   (rng.exponential(size=(100_000, d)) - 1, False)]:
+            z = (weights * h).sum(axis=1)
+            ratio = np.mean(np.maximum(z, 0) ** 2) / np.mean(z ** 2)
+            assert (abs(ratio - 0.5) < 0.01) == symmetric
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "distribution symmetric about 0 (Gaussian or uniform, as here)" in text
+    assert "Show that each $z_j$ is then symmetric about zero" in text
+
+
+def test_round_5_only_sigmoid_and_tanh_are_smoothed_steps():
+    # r5 E3: ReLU and its relatives are ramps, not versions of the step
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "smooth, or at least continuous, versions of it" not in text
+    z = np.linspace(-5, 5, 11)[:, None]
+    for layer in (Relu("r"), Softplus("s"), Elu("e"), Gelu("g"), Silu("si")):
+        assert layer.forward(z)[-1, 0] > 4          # unbounded above, unlike a step
+
+
+def test_round_5_the_inner_class_is_a_ring_not_a_disc(circles):
+    # r5 E4: data.circles(factor=0.5) puts class 1 on a circle: a hollow ring
+    X, y = circles
+    radius = np.linalg.norm(X, axis=1)
+    assert radius[y == 1].min() > 0.25                # hollow: no point near the centre
+    assert np.median(radius[y == 1]) == pytest.approx(0.5, abs=0.05)
+    assert np.median(radius[y == 0]) == pytest.approx(1.0, abs=0.05)
+    text = CHAPTER.read_text(encoding="utf-8")
+    first_data = text[:text.index("### Dead ReLUs")]
+    assert not re.search(r"\bdiscs?\b", first_data, flags=re.IGNORECASE)
+    assert "the first figure's disc" not in text
+
+
+def test_round_5_step_loss_figure_masks_the_jumps():
+    # r5 E5: np.gradient across a jump is a spike of jump / (2 dw), not a derivative
+    x = np.linspace(-2, 2, 11)
+    target = (x > 0.5).astype(float)
+    w_values = np.linspace(-1, 6, 1401)
+    loss = np.array([np.mean(((w * x - 1 >= 0) - target) ** 2) for w in w_values])
+    slope = np.gradient(loss, w_values[1] - w_values[0])
+    assert np.abs(slope).max() > 5                    # the spikes the figure must not show
+    steps = np.flatnonzero(np.diff(loss))             # loss[k] != loss[k + 1]
+    assert set(np.flatnonzero(slope)) == set(steps) | set(steps + 1)
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert 'drawn = {"step": np.where(jump, np.nan, 0.0)' in text
+    assert "does not exist at them" in text
+
+
+def test_round_5_best_line_search_is_not_called_exhaustive(g):
+    # r5 E6: 720 directions is a grid; the exact search agrees (205 of 300)
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "search exhaustively" not in text and "exhaustive search" not in text
+    assert round(g["ch3_best_line_acc"] * 300) == 205
