@@ -75,7 +75,7 @@ plt.show()
 # ------------------------------
 # With a layer of one unit in the middle, the collapsed weight is the product of
 # a 2 × 1 and a 1 × 2 matrix: its rank is one, and the output lies on a line
-# whatever comes after it.
+# whatever affine layers come after it.
 narrow = Model([Affine("in", 2, 1, rng=rng), Affine("out", 1, 2, rng=rng)])
 W_narrow, b_narrow = collapse(narrow)
 print(f"rank of the collapsed weight: {np.linalg.matrix_rank(W_narrow)}")

@@ -75,7 +75,7 @@ print("M =", M.round(3).tolist())
 # some time it is zero and the grid is flattened onto a line. With :math:`D = M
 # F - I`, the path is :math:`I + tD`, and in the plane :math:`\det(I + tD) = 1 +
 # t \operatorname{Tr} D + t^2 \det D`: a quadratic in :math:`t`, whose root
-# between 0 and 1 ``np.roots`` finds exactly.
+# between 0 and 1 ``np.roots`` finds up to rounding.
 M_flip = M @ np.diag([1.0, -1.0])
 D = M_flip - np.eye(2)
 roots = np.roots([np.linalg.det(D), np.trace(D), 1.0])

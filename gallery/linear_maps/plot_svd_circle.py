@@ -2,7 +2,8 @@
 Rotate, stretch, rotate: the SVD picture
 ========================================
 
-Every matrix is a rotation, a stretch along the axes and a second rotation:
+Every matrix is a rotation, a stretch along the axes and a second rotation,
+with a reflection when the determinant is negative:
 :math:`M = U \\Sigma V^\\top`. Each row of the figure follows the unit circle
 through the three steps for one matrix. The circle turns, becomes an ellipse
 with semi-axes equal to the singular values, and the ellipse turns into place.
