@@ -288,7 +288,7 @@ def test_rmsprop_tuned_to_reach_does_not_stay(glued):
 def test_batch_sizes_at_one_rate_and_tuned(glued):
     # at the shared rate 0.05 the smaller batches get further in 15 epochs ...
     assert glued["ch5_excess_10"] < glued["ch5_excess_50"] and glued["ch5_excess_1"] < glued["ch5_excess_50"]
-    assert glued["ch5_full_critical"] > 5 * 0.05                           # "a tenth" of what it can take
+    assert 0.09 < 0.05 / glued["ch5_full_critical"] < 0.12                 # "a tenth" of what it can take
     # figure caption: the stochastic run "ends above the mini-batch run"
     assert glued["ch5_excess_1"] > glued["ch5_excess_10"]
     # ... but tuned, the gap to full batch shrinks to less than a factor of two
@@ -525,3 +525,17 @@ def test_the_batch_32_level_in_the_gallery_is_not_a_noise_floor():
     assert losses[8][n] - minimum == pytest.approx(losses[32][n] - minimum, rel=0.2)
     last = {B: losses[B][-((len(losses[B]) - 1) // 10):] - minimum for B in (1, 8)}
     assert last[1].min() > last[8].min() and last[1].max() > last[8].max()
+
+
+def test_runs_leave_the_shallow_side_more_often_than_the_deep_side(glued):
+    """ "runs cross out of the shallow side ... times as often as out of the deep side" (per
+    step spent there), "and at step 300 most runs are on the deep side"."""
+    assert glued["ch5_leave_ratio"] > 2
+    assert glued["ch5_escaped_1"] > 0.5
+
+
+def test_the_hand_set_decay_starts_near_the_step_schedules_peak(glued):
+    """Exercise on Robbins–Monro: η₀ = 0.05 "is close to the step schedule's tuned peak";
+    "On the line, warm-up changes little" (medians within 20%)."""
+    assert glued["ch5_sched_step_peak"] == pytest.approx(0.05, rel=0.05)
+    assert glued["ch5_sched_warmup"] == pytest.approx(glued["ch5_sched_cosine"], rel=0.2)
