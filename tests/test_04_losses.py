@@ -661,6 +661,13 @@ def test_review5_text_claims():
             P = softmax(softmax(rng.normal(0, scale, (500, n_classes))))
             log_odds = np.log(P[:, :, None]) - np.log(P[:, None, :])
             assert log_odds.max() < 1 if scale == 3 else log_odds.max() <= 1 + 1e-12
+    # r5 confusing 7: for vectors, MSE is the mean squared length, torch's times d
+    Y_hat, Y = np.random.default_rng(1).normal(size=(2, 7, 50))
+    torch_mse = F.mse_loss(torch.tensor(Y_hat), torch.tensor(Y)).item()
+    assert MSE()(Y_hat, Y) == pytest.approx(50 * torch_mse, rel=1e-12)
+    assert "PyTorch's `MSELoss` times the number of outputs" in text
+    # r5 confusing 5: t is the step counter and s a unit's steepness in notation.md
+    assert "and } t \\in [0, 1]" not in text and "scale $s > 0$" not in text
     # E4: the double-softmax figure's epoch axis is linear, its loss axis log
     assert "against epochs on a log scale" not in text
     assert 'ylabel="cross-entropy", yscale="log"' in text
