@@ -123,6 +123,7 @@ def test_logistic_fit_and_its_probability_band(g):
 
 def test_linear_model_is_far_from_the_spiral_and_one_hidden_layer_follows_it(g):
     assert g["ch8_spiral_lin_acc"] < 0.6 and g["ch8_spiral_lin_test"] < 0.6
+    assert g["ch8_spiral_lin_acc"] > 0.4    # caption: "about half of the points right"
     assert g["ch8_spiral_mlp_acc"] > 0.93 and g["ch8_spiral_mlp_test"] > 0.9
     assert g["ch8_spiral_mlp_params"] == 2 * 100 + 100 + 100 * 3 + 3
     assert g["ch8_spiral_miss_radius"] < 0.5     # the misses sit where the arms start
@@ -210,7 +211,8 @@ def test_trained_network_separates_the_rings_and_the_best_line_cuts_a_cap(g):
     assert g["ch8_deep_acc"] == 1.0
     assert 0.6 < g["ch8_sep_input"] < 0.75
     assert g["ch8_cap_outer"] > 0.9 and g["ch8_cap_size"] < 0.3 * 300
-    assert g["ch8_sep_after"] == 1.0
+    # "the final layer's decision boundary is one such line": the network gets them all
+    assert g["ch8_sep_after"] == 1.0 and g["ch8_deep_acc"] == 1.0
     assert g["ch8_sep_random_min"] <= g["ch8_sep_random_max"] < 1.0
 
 
@@ -225,6 +227,10 @@ def test_the_embedding_flattens_before_the_classes_are_separated(g):
 
 def test_the_spread_starts_tiny_and_still_grows_after_separation(g):
     assert g["ch8_embed_spread_0"] < 0.1
+    # "every layer shrinks the data, the embedding layer included"
+    names = ["input", "first", "second", "third", "embedding"]
+    rms = [g[f"ch8_rms_{name}"] for name in names]
+    assert all(a > b for a, b in zip(rms, rms[1:]))
     assert g["ch8_embed_acc_20"] > 0.99
     assert g["ch8_embed_spread_300"] > 2 * g["ch8_embed_spread_20"]
     assert g["ch8_logit_min"] > 1
@@ -357,6 +363,8 @@ def test_budget_shapes_match_and_accuracy_does_not_tell_them_apart(g):
     assert {g[f"ch8_wd_{k}_params"] for k in keys} == {543}
     assert g["ch8_wd_acc_max"] - g["ch8_wd_acc_min"] < 0.03
     assert g["ch8_wd_gap_max"] < 0.06
+    # "at most ... percentage points below": the same gap, in points
+    assert g["ch8_wd_gap_max_points"] == pytest.approx(100 * g["ch8_wd_gap_max"])
 
 
 def test_at_an_equal_budget_the_one_layer_network_has_the_most_regions(g):
@@ -378,6 +386,10 @@ def test_shuffled_labels_are_fitted_above_chance_but_not_memorised(g):
     assert g["ch8_shuffled_train"] < 0.8          # "far from all of them"
     # "no better than chance": within two binomial standard errors of 1/3 (300 points)
     assert g["ch8_shuffled_test"] < 1 / 3 + 2 * np.sqrt(2 / 9 / 300)
+    # "fitting noise leaves a gap of ... points, against at most ... for the nine networks"
+    gap = g["ch8_shuffled_gap_points"]
+    assert gap == pytest.approx(100 * (g["ch8_shuffled_train"] - g["ch8_shuffled_test"]))
+    assert gap > 2 * g["ch8_wd_gap_max_points"]
     # "on the same training budget": the budget networks' 500 epochs
     assert g["ch8_budget_epochs"] == 500
 
@@ -463,6 +475,16 @@ def test_training_snapshots_fixes_the_principal_directions_and_reports_scale_and
         corners = np.array([[-1.1, -1.1], [1.1, -1.1], [1.1, 1.1], [-1.1, 1.1]])
         sides = c + corners @ np.array([a, b])
         assert emb["line_shown"] == bool(sides.min() <= 0 <= sides.max())
+    # the printed still (caption and alt: "scaled to fit the panel"): the points are drawn
+    # above the grid, and the right panel has no ticks in the scaled units but says the scale
+    import matplotlib.pyplot as plt
+    fig = e.figure()
+    right = fig.axes[1]
+    grid_z = max(line.get_zorder() for line in right.lines)
+    assert min(c.get_zorder() for c in right.collections) > grid_z
+    assert len(right.get_xticks()) == len(right.get_yticks()) == 0
+    assert f"{frames[-1]['views']['embedding']['scale']:.3g}" in right.get_xlabel()
+    plt.close(fig)
 
 
 def _inside_convex_hull(p, S):
@@ -481,3 +503,35 @@ def test_a_spiral_point_lies_inside_a_triangle_of_another_arm():
         for b in range(3):
             if a != b:
                 assert any(_inside_convex_hull(p, X[y == b]) for p in X[y == a])
+
+
+def test_the_spiral_is_eq_spiral_with_noise_on_the_coordinates():
+    # (eq-spiral), and "ours adds Gaussian noise to each point's coordinates" (not the angle)
+    C, n = 3, 100
+    clean, y = data.spiral(n, C, noise=0.0, seed=1)
+    r = np.linspace(0, 1, n)
+    for c in range(1, C + 1):
+        angle = 2 * np.pi / C * (2 * r + c - 1)
+        arm = r[:, None] * np.column_stack([np.sin(angle), np.cos(angle)])
+        assert np.allclose(clean[y == c - 1], arm)
+    noisy, _ = data.spiral(n, C, noise=0.05, seed=1)
+    shift = noisy - clean
+    # the shift does not grow with the radius (noise on the angle would vanish at r = 0)
+    assert np.abs(shift[r.argmin()]).max() > 0
+    assert 0.04 < shift.std() < 0.06
+    assert abs(np.linalg.norm(shift[:n // 2], axis=1).mean()
+               - np.linalg.norm(shift[n // 2:], axis=1).mean()) < 0.02
+
+
+def test_exercise_answers_lift_and_moons(g):
+    # ex. lift: "it converges"; "the weight on the product is negative and much larger than
+    # the others"
+    assert g["ch8_ex_lift_converged"] is True
+    assert g["ch8_ex_lift_w3"] < 0
+    assert abs(g["ch8_ex_lift_w3"]) > 10 * g["ch8_ex_lift_others"]
+    # ex. moons: "a line gets most of them right even in the input plane" (and far more than
+    # on the rings), "the untrained embedding already scores high", "training closes most of
+    # the remaining gap"
+    assert g["ch8_ex_moons_input"] > 0.75 and g["ch8_ex_moons_input"] > g["ch8_sep_input"] + 0.1
+    assert g["ch8_ex_moons_before"] > 0.9
+    assert 1 - g["ch8_ex_moons_after"] < (1 - g["ch8_ex_moons_before"]) / 2

@@ -42,6 +42,7 @@ print(f"{model.n_params:,} parameters")
 # directions, and a shadow can merge classes that are apart in the full layer.
 grid = data.grid_lines(limit=2.0, n_lines=11, n_points=100)
 shown = ["input", "first", "second", "third", "embedding"]
+widths = {}   # each shown layer's width; a wider one is drawn in PCA
 
 
 def representations(model):
@@ -50,6 +51,7 @@ def representations(model):
     points_2d, lines_2d = {}, {}
     for name in shown:
         P, L = points[name], lines[name]
+        widths[name] = P.shape[1]
         if P.shape[1] > 2:
             mean, plane = principal_components(P)
             P, L = (P - mean) @ plane, (L - mean) @ plane
@@ -64,7 +66,8 @@ def draw(points_2d, lines_2d, title):
                         labels=["moon 0", "moon 1"], names=shown, s=4)
     for ax, name in zip(axes, shown):
         xlim, ylim = limits(points_2d[name], margin=0.15)
-        ax.set(xlim=xlim, ylim=ylim, xticks=[], yticks=[], title=name)
+        pca = " (PCA)" if widths[name] > 2 else ""
+        ax.set(xlim=xlim, ylim=ylim, xticks=[], yticks=[], title=name + pca)
     fig.suptitle(title)
     return fig
 
@@ -77,7 +80,8 @@ def draw(points_2d, lines_2d, title):
 fig = draw(*representations(model), "before training")
 # sphinx_gallery_start_ignore
 plotting.describe(
-    fig, "Five panels in a row, input, first, second, third and embedding, "
+    fig, "Five panels in a row, input, first, second, third and embedding (the "
+    "three hidden ones in their first two principal components), "
     "each with blue and orange points over a grey grid. In the input the two "
     "moons interlock; in the following panels the grid is squeezed and bent "
     "into rounded shapes, and the blue and orange moons stay hooked into each "

@@ -2,7 +2,7 @@
 How wide must a hidden layer be for the spiral?
 ===============================================
 
-Canziani's three-arm spiral cannot be cut apart by straight lines. A hidden
+The three-arm spiral cannot be cut apart by straight lines. A hidden
 layer of ReLU units cuts the plane into convex cells, one more line per unit,
 and the network is affine on each cell. We train 2-N-3 networks for a range of
 widths N and follow the training and test accuracy, then look at the regions a
@@ -76,7 +76,8 @@ plotting.describe(
     "units on a logarithmic axis from 1 to 128, with a dotted line at one "
     "third for chance. The training and test curves start low for one unit, "
     "climb steeply up to about 16 units and level off just below 1; the small "
-    "dots of the three seeds lie close to each curve.")
+    "dots of the three seeds scatter by up to about 15 points around the "
+    "curves at some widths below 16 and lie on them from 16 units on.")
 # sphinx_gallery_end_ignore
 plt.show()
 

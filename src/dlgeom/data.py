@@ -64,11 +64,14 @@ def grid_lines(limit: float = 1.0, n_lines: int = 11, n_points: int = 101) -> np
 
 def spiral(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2,
            *, rng: Rng = None, seed: Seed = None) -> Dataset:
-    """Canziani's C-class spiral.
+    """A C-class spiral, this book's variant of the one in CS231n and Canziani's notebook.
+
+    Both of those put their noise on the angle; this one adds Gaussian noise to each
+    point's coordinates.
 
     Class ``c`` (counted from 1 in the formula) is
-    ``X_c(t) = t (sin(2π/C (2t + c - 1)), cos(2π/C (2t + c - 1))) + N(0, noise²)``
-    for ``t`` evenly spaced in ``[0, 1]``. Rows are grouped by class.
+    ``X_c(r) = r (sin(2π/C (2r + c - 1)), cos(2π/C (2r + c - 1))) + N(0, noise²)``
+    for ``r`` evenly spaced in ``[0, 1]``. Rows are grouped by class.
 
     Parameters
     ----------

@@ -241,13 +241,16 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
         axes[0].set(xlim=(x0, x1), ylim=(y0, y1),
                     title=f"epoch {last['epoch']}: accuracy {last['accuracy']:.0%}")
         view = last["views"][layers[-1]]
-        plotting.plot_grid(axes[1], view["grid"], lw=0.6)
-        plotting.scatter_classes(axes[1], view["points"], y[shown], s=8)
+        # the grid under the points (zorder), so the class colours stay visible
+        plotting.plot_grid(axes[1], view["grid"], lw=0.6, zorder=1)
+        plotting.scatter_classes(axes[1], view["points"], y[shown], s=8, zorder=3)
         if view["line"] is not None:
             c, a, b = view["line"]
             plotting.plot_line(axes[1], (b, -a), point=(-c * a / (a * a + b * b), -c * b / (a * a + b * b)),
-                               color="black", ls="-")
-        axes[1].set(xlim=(-1.1, 1.1), ylim=(-1.1, 1.1), title=labels[-1][1])
+                               color="black", ls="-", zorder=2)
+        # the view is scaled into [-1, 1]²: no ticks in those units, the scale in the label
+        axes[1].set(xlim=(-1.1, 1.1), ylim=(-1.1, 1.1), xticks=[], yticks=[], title=labels[-1][1],
+                    xlabel=f"scaled: coordinates / {view['scale']:.3g}")
 
     epochs = [f["epoch"] for f in frames]
     description = (
@@ -259,5 +262,5 @@ def training_snapshots(model, snapshots: dict, X, y, *, layers, loss, n_lines: i
         "training loss and accuracy at that epoch and the size of the view.")
     alt = (f"Left, the two classes of training points and the decision boundary after epoch "
            f"{epochs[-1]}; right, the grid and the points carried through the layer "
-           f"{layers[-1]}, where a straight line separates the classes.")
+           f"{layers[-1]} (scaled to fit the panel), where a straight line separates the classes.")
     return Explorable("training_snapshots", state, description, alt, draw, panels=2)
