@@ -216,6 +216,19 @@ def test_the_chapter_does_not_call_the_package_an_independent_check():
     assert "never compute them" not in text            # ch. 7 computes Hessian products by them
 
 
+def test_the_gallerys_depth_ratios_match_its_text():
+    """plot_gradients_through_depth: 15 orders down, almost 3 up, within 10, grows under 10."""
+    gallery = Path(__file__).resolve().parents[1] / "gallery" / "backpropagation"
+    source = (gallery / "plot_gradients_through_depth.py").read_text(encoding="utf-8")
+    namespace = {}
+    exec(source[:source.index("plotting.use_style()")], namespace)
+    ratio = {name: g[0] / g[-1] for name, g in namespace["norms"].items()}
+    assert 1e-16 < ratio["plain, gain 0.5"] < 1e-14
+    assert 1e2 < ratio["plain, gain 2"] < 1e3
+    assert 0.1 < ratio["plain, gain 1"] < 1
+    assert 1 < ratio["residual, gain 0.5"] < 10
+
+
 def test_reverse_mode_history_is_credited_correctly():
     text = CHAPTER.read_text(encoding="utf-8")
     assert "linnainmaa1970" in text and "werbos1982" in text

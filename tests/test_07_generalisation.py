@@ -171,6 +171,9 @@ def test_regularisers_compared_seed_by_seed_at_their_best_epochs(glued):
     best = np.array([glued[f"ch7_reg_best_{k}"] for k in keys])
     sds = np.array([glued[f"ch7_reg_best_{k}_sd"] for k in keys])
     assert best.max() - best.min() < sds.max()
+    # "pairing by seed narrows them": each difference varies less than the loss itself
+    for k in ("dropout", "l2", "adamw"):
+        assert glued[f"ch7_reg_diff_{k}_sd"] < glued[f"ch7_reg_best_{k}_sd"]
     # ... but paired by seed, "dropout at this p hurts": worse than none on every new seed,
     # with a paired t beyond t(4)'s 5 % point 2.78 ...
     assert glued["ch7_reg_diff_dropout_higher"] == n
