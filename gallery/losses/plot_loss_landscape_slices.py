@@ -97,7 +97,7 @@ plt.show()
 # Ten random directions per network. How often the slices bend downward (a
 # negative second difference) is a crude measure of how far each landscape is
 # from a bowl.
-alphas = np.linspace(-1.0, 1.0, 41)
+taus = np.linspace(-1.0, 1.0, 41)
 fig, axes = plotting.subplots(1, 3, size=3.0, equal=False, sharey=True)
 for ax, (width, net) in zip(axes, nets.items()):
     curves = [
@@ -107,12 +107,12 @@ for ax, (width, net) in zip(axes, nets.items()):
             X,
             y,
             landscape.filter_normalized_direction(net, rng=rng),
-            alphas,
+            taus,
         )
         for _ in range(10)
     ]
     for curve in curves:
-        plotting.plot_curve(ax, alphas, curve, lw=1.0, color="C0", alpha=0.6)
+        plotting.plot_curve(ax, taus, curve, lw=1.0, color="C0", alpha=0.6)
     share = np.mean([np.mean(np.diff(c, 2) < 0) for c in curves])
     ax.set(title=f"width {width}", xlabel=r"step $\tau$", yscale="log")
     print(
@@ -136,5 +136,5 @@ plt.show()
 # landscapes; three networks and one seed are an illustration, not a study.
 # Change the seed and the widths to see how much of the picture is chance.
 #
-# The chapter :doc:`/04-losses` explains why a network's loss cannot be convex,
+# The chapter :doc:`/04-losses` shows that a network's loss is not convex,
 # and :doc:`/05-gradient-descent` what gradient descent does on such a surface.

@@ -131,8 +131,8 @@ plt.show()
 # %%
 # Shifting the inputs multiplies the ratio by hundreds, centring brings it below
 # 3 and aligns the axes, and standardising makes it exactly 1, since the Hessian
-# is then twice the identity. This is why inputs are usually standardised before
-# training.
+# is then twice the identity. This is one reason inputs are usually standardised
+# before training.
 #
 # The chapter :doc:`/04-losses` derives the bowl and its minimum; the chapter
 # :doc:`/05-gradient-descent` rolls down it.
