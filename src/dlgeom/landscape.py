@@ -422,7 +422,7 @@ def preconditioned_sharpness(model, loss, X: np.ndarray, y: np.ndarray,
 
     ``P H`` has the eigenvalues of the symmetric ``P^½ H P^½``, which power iteration
     finds. With ``P`` = the learning rate (a scalar array) this is ``η λ_max(H)``, which
-    gradient descent needs below 2; with Adam's ``η / (sqrt(v̂) + ε)``
+    gradient descent needs below 2; with Adam's ``η / (sqrt(ŝ) + ε)``
     (``Adam.preconditioner``) it is the preconditioned sharpness of Cohen et al. (2022).
 
     Parameters

@@ -91,6 +91,8 @@ class Adam(Optimizer):
 
     ``m ← β₁ m + (1 - β₁) g``, ``v ← β₂ v + (1 - β₂) g²``,
     ``θ ← θ - lr · m̂ / (sqrt(v̂) + eps)`` with ``m̂ = m / (1 - β₁ᵗ)``, ``v̂ = v / (1 - β₂ᵗ)``.
+    The book writes the second moment ``v`` as **s** (``ŝ`` bias-corrected), since ``v`` is
+    the heavy ball's velocity there; the state keeps PyTorch's name ``v``.
     """
 
     def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
@@ -116,7 +118,7 @@ class Adam(Optimizer):
         return (self.lr / (1 - self.beta1 ** self.t)) * m / denominator
 
     def preconditioner(self, model) -> np.ndarray:
-        """Adam's step per unit of gradient, ``lr / (sqrt(v̂) + eps)``, as one flat vector.
+        """Adam's step per unit of gradient, ``lr / (sqrt(ŝ) + eps)`` (ŝ = v̂), as one flat vector.
 
         Shape (n_params,), in the order of ``model.named_parameters()``; it needs at least
         one step taken on ``model``. ``λ_max`` of this times the loss Hessian is the
