@@ -62,7 +62,7 @@ def test_rng_and_seed_together_is_an_error(name):
         GENERATORS[name](rng=np.random.default_rng(0), seed=0)
 
 
-def test_spiral_follows_canziani_formula_without_noise():
+def test_spiral_follows_its_formula_without_noise():
     n, C = 50, 4
     X, y = data.spiral(n, C, noise=0.0, seed=0)
     t = np.linspace(0, 1, n)
