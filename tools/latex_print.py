@@ -18,6 +18,11 @@ A Sphinx extension, active for the ``latex`` builder only (the HTML is untouched
 - **Solutions at the end of each chapter.** Each chapter's solutions move to a last section,
   *Solutions*; each exercise ends with a link to its solution and its page, each solution's
   title links back to its exercise (with its page, ``latex_show_pagerefs``).
+- **References in print** (production review, defects 3, 6, 7, 9): a link that names a
+  chapter in the notation and the glossary prints no "(page N)"; "Chapter~3", "Figure~3.1"
+  are tied; the notation tables are long tables (they break across pages); links in the
+  bibliography print no URL footnote; index entries write hyphens as ``-`` so that a
+  glossary term and the same word indexed in a chapter merge into one entry.
 - **One citation style.** ``authoryear``, a pybtex formatting style whose labels are the
   author–year form the text cites (``Strang, 2016``; ``Glorot and Bengio, 2010``;
   ``Goodfellow et al., 2016``), for the bibliography of both the HTML and the PDF.
@@ -25,6 +30,7 @@ A Sphinx extension, active for the ``latex`` builder only (the HTML is untouched
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import PurePosixPath
 
@@ -211,12 +217,161 @@ def _restyle_boxes(app) -> None:
             app.add_node(cls, override=True, latex=_restyled(visit, depart, style_of))
 
 
+# -- cross-references, index entries and links in print ---------------------------------------
+CHAPTER_NAME = re.compile(r"^(Chapters?)\s+(\d+)")
+NUMBER_AFTER_WORD = re.compile(r"(?:(?<=[A-Za-z])|(?<=\\@)) (?=\\ref\{)")
+NO_PAGEREF = "dlg-no-pageref"
+# a field that only gives an arXiv number (and perhaps the preprint's year)
+ARXIV_TEXT = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)(?:,\s*\d{4})?")
+
+
+class PrintedReferences(SphinxPostTransform):
+    """References as a printed book sets them.
+
+    - A link whose text names a chapter ("Chapter 3") in the front and back matter (the
+      notation tables' *Introduced* column, the glossary) prints without "(page N)": the
+      chapter's name is its address, and the contents gives its page. Other links keep
+      ``latex_show_pagerefs``' page.
+    - "Chapter" and its number are tied (``Chapter~3``); figure and table numbers are tied
+      by the number-reference visitor below.
+    - The notation tables are long tables: they break across pages instead of each moving
+      whole to the next page (a table of fewer than 31 rows is an unbreakable ``tabular``).
+    - Links inside the bibliography print no URL footnote (``latex_show_urls``): the entry's
+      text (``arXiv:1807.01194``, ``doi:10.1137/1035134``) already says where the work is.
+    """
+
+    default_priority = 390        # before ShowUrlsTransform (400) adds the URL footnotes
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        numbered = _numbered_documents(self.env, self.config.root_doc)
+        document_of = _documents_of(self.document)
+        for reference in list(self.document.findall(nodes.reference)):
+            if any(isinstance(a, nodes.citation) for a in _ancestors(reference)):
+                uri = reference.get("refuri", "")
+                if "://" in uri and reference.astext() != uri:
+                    link = PrintedLink(uri=uri)
+                    link.extend(reference.children)
+                    reference.replace_self(link)
+                continue
+            if not CHAPTER_NAME.match(reference.astext()):
+                continue
+            if document_of.get(id(reference)) not in numbered:
+                reference["classes"].append(NO_PAGEREF)
+            _tie_chapter_number(reference)
+        for table in self.document.findall(nodes.table):
+            if document_of.get(id(table)) == NOTATION_DOC and "longtable" not in table["classes"]:
+                table["classes"].append("longtable")
+
+
+NOTATION_DOC = "notation"
+
+
+def _documents_of(document) -> dict[int, str]:
+    """``id(node) -> docname`` for every node of the assembled tree, read downwards from each
+    ``start_of_file`` (a node's ``parent`` may still point into its page's own tree), an
+    included page's nodes belonging to the innermost page."""
+    docnames = {}
+    for start in document.findall(addnodes.start_of_file):
+        for node in start.findall(include_self=False):
+            docnames[id(node)] = start["docname"]
+    return docnames
+
+
+def _tie_chapter_number(reference) -> None:
+    """``Chapter 3`` -> ``Chapter~3`` in the first text of a reference."""
+    text = next(reference.findall(nodes.Text), None)
+    match = CHAPTER_NAME.match(str(text)) if text is not None else None
+    if match is None:
+        return
+    rest = str(text)[match.end(1):].lstrip()
+    text.parent.replace(text, [nodes.Text(match[1]), nodes.raw("", "~", format="latex"),
+                               nodes.Text(rest)])
+
+
+class PrintedLink(nodes.Inline, nodes.TextElement):
+    """A hyperlink that prints its text only (no URL footnote)."""
+
+
+def _visit_printed_link(self, node) -> None:
+    self.body.append(r"\sphinxhref{%s}{" % self.encode_uri(node["uri"]))
+
+
+def _depart_printed_link(self, node) -> None:
+    self.body.append("}")
+
+
+def _without_pageref(visit):
+    """``visit_reference`` that leaves out "(page N)" on references marked ``NO_PAGEREF``."""
+
+    def new_visit(self, node):
+        visit(self, node)
+        if NO_PAGEREF in node.get("classes", []) and self.context:
+            closing = self.context[-1]
+            if closing.startswith("}}} (") and "pageref" in closing:
+                self.context[-1] = "}}}"
+
+    return new_visit
+
+
+def _tied_number(visit):
+    """``visit_number_reference`` that ties the word to the number (``Figure~3.1``)."""
+
+    def new_visit(self, node):
+        start = len(self.body)
+        try:
+            visit(self, node)
+        finally:
+            self.body[start:] = [NUMBER_AFTER_WORD.sub("~", part) for part in self.body[start:]]
+
+    return new_visit
+
+
+def _index_with_plain_hyphens(visit):
+    """``visit_index`` that writes a hyphen as ``-``, not ``\\sphinxhyphen{}``.
+
+    An ``\\index`` inside a macro's argument (a glossary term, ``\\sphinxlineitem{...}``)
+    is written to the ``.idx`` file as ``cross\\sphinxhyphen {}entropy``; the same entry in
+    running text as ``cross\\sphinxhyphen{}entropy``. makeindex compares the two strings
+    and prints two entries, "cross-entropy, 122" and "cross-entropy, 279". A plain ``-``
+    is written the same way in both places, so the pages merge into one entry.
+    """
+
+    def new_visit(self, node):
+        start = len(self.body)
+        try:
+            visit(self, node)
+        finally:
+            self.body[start:] = [part.replace(r"\sphinxhyphen{}", "-")
+                                 if part.startswith("\\index{") else part
+                                 for part in self.body[start:]]
+
+    return new_visit
+
+
+def _reprint_references(app) -> None:
+    """Wrap the LaTeX translator's visitors for references, number references, index."""
+    from sphinx.writers.latex import LaTeXTranslator
+
+    app.add_node(PrintedLink, latex=(_visit_printed_link, _depart_printed_link))
+    for cls, wrap, name in [(nodes.reference, _without_pageref, "reference"),
+                            (addnodes.number_reference, _tied_number, "number_reference"),
+                            (addnodes.index, _index_with_plain_hyphens, "index")]:
+        visit = getattr(LaTeXTranslator, f"visit_{name}")
+        depart = getattr(LaTeXTranslator, f"depart_{name}", None)
+        app.add_node(cls, override=True, latex=(wrap(visit), depart))
+
+
 # -- one citation style: author-year labels ------------------------------------------------
 def register_citation_style() -> None:
     """pybtex plugins ``authoryear``: plain's entries, labelled ``Author, year``."""
+    from pybtex.database import Entry
     from pybtex.plugin import register_plugin
+    from pybtex.style.formatting import toplevel
     from pybtex.style.formatting.plain import Style as Plain
+    from pybtex.style.formatting.unsrt import date
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.template import optional, optional_field, sentence
 
     class AuthorYearLabels(BaseLabelStyle):
         """``Strang, 2016``, ``Glorot and Bengio, 2010``, ``Goodfellow et al., 2016``; a
@@ -248,8 +403,39 @@ def register_citation_style() -> None:
             return f"{who}, {entry.fields.get('year', 'n.d.')}"
 
     class AuthorYearStyle(Plain):
+        """plain's entries, each arXiv number printed once and linked.
+
+        An entry that gives its arXiv number as text (``howpublished`` or ``note`` reading
+        ``arXiv:2207.14484`` or ``arXiv:1511.07289, 2015``) and as ``eprint`` printed it
+        twice ("arXiv:2207.14484, 2022. arXiv:2207.14484"): the text field becomes the
+        ``eprint`` and is left out. A preprint
+        (``@misc``) names its arXiv number where a journal would go: "arXiv:1807.01194, 2018".
+        """
+
         default_label_style = AuthorYearLabels
         default_sorting_style = "author_year_title"
+
+        def format_entry(self, label, entry, bib_data=None):
+            fields = {key: str(value) for key, value in entry.fields.items()}
+            for key in ("howpublished", "note"):
+                match = ARXIV_TEXT.fullmatch(fields.get(key, "").strip())
+                if match and fields.setdefault("eprint", match[1]) == match[1]:
+                    del fields[key]
+            if fields != {key: str(value) for key, value in entry.fields.items()}:
+                entry, original = Entry(entry.type, fields=fields, persons=entry.persons), entry
+                entry.key = original.key
+            return super().format_entry(label, entry, bib_data)
+
+        def get_misc_template(self, e):
+            if "eprint" not in e.fields or "howpublished" in e.fields:
+                return super().get_misc_template(e)
+            return toplevel[
+                optional[sentence[self.format_names("author")]],
+                optional[self.format_title(e, "title")],
+                sentence[self.format_eprint(e), optional[date]],
+                sentence[optional_field("note")],
+                sentence[optional[self.format_url(e)], optional[self.format_doi(e)]],
+            ]
 
     register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels, force=True)
     register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle, force=True)
@@ -263,4 +449,6 @@ def setup(app):
     app.add_post_transform(PrintedTree)
     app.add_post_transform(ProofsAsProofs)
     app.add_post_transform(SolutionsAtChapterEnd)
+    app.add_post_transform(PrintedReferences)
+    _reprint_references(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

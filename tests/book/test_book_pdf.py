@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -343,3 +344,175 @@ def test_pdf_figure_text_at_least_8pt(book_pdf):
                        "scripts below 5.6 pt); the smallest: " + ", ".join(
                            f"{label:.1f} pt, scripts {script:.1f} pt ({name})"
                            for label, script, name in sorted(small)[:8]))
+
+
+# -- the production review's defects 3, 6, 7 and 8 (reports/r4_pdf.md) ---------------------
+@cache
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes ``(x0, y0, x1, y1, word)``, in points from the top
+    left (``pdftotext -bbox``)."""
+    import html
+
+    out = run("pdftotext", "-bbox", str(pdf), "-")
+    pages = []
+    for page in re.split(r"<page [^>]*>", out)[1:]:
+        pages.append([(float(m[1]), float(m[2]), float(m[3]), float(m[4]), html.unescape(m[5]))
+                      for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                                           r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                                           page)])
+    return pages
+
+
+def index_items(latex: Path) -> list[str]:
+    """The headwords of the printed index (top level), as a reader sees them."""
+    ind = main_tex(latex).with_suffix(".ind").read_text(encoding="utf-8")
+    words = []
+    for item in re.findall(r"^\s*\\item (.*?)(?:,\s*\\hyper|,\s*\d|$)", ind, re.M):
+        item = re.sub(r"\\sphinxhyphen\s*\{\}", "-", item)
+        item = re.sub(r"\\[A-Za-z]+\s*", "", item).replace("{", "").replace("}", "")
+        words.append(" ".join(item.split()))
+    return words
+
+
+def test_pdf_index_has_each_headword_once(book_pdf):
+    """A word indexed in a chapter and in the glossary is one entry with both pages, not two
+    ("cross-entropy, 122" and "cross-entropy, 279": the glossary's ``\\index`` sits in a
+    macro's argument and wrote ``\\sphinxhyphen {}`` where the chapter's wrote
+    ``\\sphinxhyphen{}``, and makeindex kept them apart)."""
+    words = index_items(book_pdf.latex)
+    assert len(words) >= 20, f"the index has {len(words)} headwords"
+    twice = sorted(word for word, n in Counter(words).items() if n > 1)
+    assert not twice, f"headwords printed more than once in the index: {twice}"
+    ind = main_tex(book_pdf.latex).with_suffix(".ind").read_text(encoding="utf-8")
+    merged = re.search(r"\\item \\spxentry\{cross-entropy\}, \\hyperpage\{\d+\}.*\d", ind)
+    assert merged or "cross-entropy" not in words, \
+        "cross-entropy lists only one page (the chapter's and the glossary's did not merge)"
+
+
+def index_pages(pdf: Path) -> range:
+    """The physical pages of the index: from the last page with a line "Index" to the end."""
+    pages = pdf_pages(pdf)
+    first = max((number for number, text in enumerate(pages, start=1)
+                 if re.search(r"^\s*index\s*$", text, re.M | re.I)), default=len(pages))
+    return range(first, len(pages) + 1)
+
+
+def test_pdf_index_headwords_in_roman(book_pdf):
+    """Index headwords are set in the text face, not in typewriter as if they were code."""
+    pages = index_pages(book_pdf.pdf)
+    fonts = run("pdffonts", "-f", str(pages.start), "-l", str(pages.stop - 1),
+                str(book_pdf.pdf)).splitlines()[2:]
+    mono = [line.split()[0] for line in fonts if re.search(r"mono|courier|typewriter|\bTT",
+                                                           line, re.I)]
+    assert not mono, f"the index (PDF pages {pages.start}-{pages.stop - 1}) uses {mono}"
+
+
+CHAPTER_LINK_PAGEREF = re.compile(r"\{Chapter(?:~|\s+)\d+\}\}+\s*\(\\autopageref")
+
+
+def test_pdf_no_page_after_chapter_names_in_notation_and_glossary(book_pdf):
+    """A link that names a chapter in the notation tables and the glossary prints no
+    "(page N)" ("Chapter 3 (page 66)"); links elsewhere keep their page."""
+    segments = tex_segments(book_pdf.latex)
+    for doc in ("notation", "glossary"):
+        assert doc in segments, f"{doc} is not in the PDF"
+        assert "{Chapter~" in segments[doc], f"{doc}: no tied chapter link found"
+        cluttered = CHAPTER_LINK_PAGEREF.findall(segments[doc])
+        assert not cluttered, f"{doc}: {len(cluttered)} chapter links followed by a page"
+        pages = page_range(book_pdf.latex, book_pdf.pdf, doc)
+        text = " ".join(" ".join(pdf_pages(book_pdf.pdf)[number - 1].split())
+                        for number in pages[:-1])
+        nested = re.findall(r"Chapter \d+ \(page \d+\)", text)
+        assert not nested, f"{doc}: 'Chapter N (page N)' printed {len(nested)} times"
+    chapters = "".join(segments[doc] for doc in bb.chapters(book_pdf.root) if doc in segments)
+    assert chapters.count(r"\autopageref") >= 20, "the chapters' references lost their pages"
+
+
+def test_pdf_notation_tables_break_across_pages(book_pdf):
+    """The notation tables are long tables: none moves whole to a new page and leaves the
+    page before it mostly empty (p. vi, xi, xiv of the review)."""
+    segment = tex_segments(book_pdf.latex)["notation"]
+    assert "\\begin{longtable}" in segment, "no long table in the notation"
+    assert not re.search(r"\\begin\{(tabular|tabulary)\}", segment), \
+        "a notation table is an unbreakable tabular"
+    pages = page_range(book_pdf.latex, book_pdf.pdf, "notation")
+    words = pdf_words(book_pdf.pdf)
+    short = []
+    for number in pages[:-1]:
+        page = words[number - 1]
+        height = max((y1 for *_, y1, _ in page), default=0)
+        if page and height < 0.7 * 842:
+            short.append(f"{number} (text ends at {height:.0f} pt)")
+    assert not short, f"notation pages mostly empty (A4 is 842 pt high): {short}"
+
+
+def test_pdf_bibliography_is_clean(book_pdf):
+    """No URL footnotes inside the bibliography, and no arXiv number printed twice in an
+    entry ("arXiv:2207.14484, 2022. arXiv:2207.14484")."""
+    tex = main_tex(book_pdf.latex).read_text(encoding="utf-8")
+    bibliographies = re.findall(r"\\begin\{sphinxthebibliography\}(.*?)"
+                                r"\\end\{sphinxthebibliography\}", tex, re.S)
+    assert bibliographies, "no bibliography in the PDF"
+    problems = []
+    for bibliography in bibliographies:
+        for item in re.split(r"\\bibitem", bibliography)[1:]:
+            label = re.match(r"\[([^\]]*)\]", item)
+            if re.search(r"\\begin\{footnote|\\sphinxfootnotemark|\\footnote", item):
+                problems.append(f"{label and label[1]}: a URL footnote")
+            printed = re.sub(r"\\sphinx(?:href|url)\{[^{}]*\}", "", item)  # link targets out
+            numbers = Counter(re.findall(r"(?<![\d.])(\d{4}\.\d{4,5})(?!\d)", printed))
+            again = [number for number, count in numbers.items() if count > 1]
+            if again:
+                problems.append(f"{label and label[1]}: arXiv {again} printed twice")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_pdf_running_heads_number_like_headings(book_pdf):
+    """Running heads read "1.1 Tensors" as the headings do, not "1.1. Tensors"."""
+    dotted = []
+    for number, text in enumerate(pdf_pages(book_pdf.pdf), start=1):
+        head = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        if re.match(r"(\d+\.\d+\.\s|Chapter \d+\.\s)", head) or re.search(
+                r"\s(\d+\.\d+\.\s\S|Chapter \d+\.\s)", head):
+            dotted.append(f"{number}: {' '.join(head.split())[:60]}")
+    assert not dotted, f"{len(dotted)} running heads with a dotted number: {dotted[:5]}"
+
+
+def test_pdf_numbers_tied_to_their_names(book_pdf):
+    """"Figure~3.1", "Chapter~3": a line never breaks between a name and its number."""
+    tex = main_tex(book_pdf.latex).read_text(encoding="utf-8")
+    loose = re.findall(r"\\hyperref\[[^\]]*\]\{[A-Za-z]+ \\ref\{", tex)
+    assert not loose, f"{len(loose)} number references with a breakable space: {loose[:3]}"
+    assert re.search(r"\{[A-Za-z]+~\\ref\{", tex), "no tied number reference found"
+    loose_chapters = re.findall(r"\\sphinxcrossref\{(?:\\DUrole\{[^{}]*\}\{)*Chapter \d", tex)
+    assert not loose_chapters, f"{len(loose_chapters)} 'Chapter N' links not tied"
+
+
+def test_pdf_captions_set_apart(book_pdf):
+    """Figure captions print smaller than the text (the caption package, ``font=small``):
+    a caption's label "Figure 3.1." is shorter than the book's commonest word height (the
+    body text). And they sit close to their figure: the median gap from the lowest word of a
+    figure (a tick label, an axis label) to its caption's label is at most 14 pt (28 pt in
+    the reviewed PDF, where a full-width figure pushed its caption down by an empty line)."""
+    log = latex_log(book_pdf.latex)
+    assert re.search(r"Package: caption\b", log), "the caption package is not loaded"
+    pages = pdf_words(book_pdf.pdf)
+    body = Counter(round(y1 - y0, 1) for page in pages for _, y0, _, y1, _ in page)
+    body_height = body.most_common(1)[0][0]
+    labels, gaps = [], []
+    for page in pages:
+        for i, (_, y0, _, y1, word) in enumerate(page[:-1]):
+            if word != "Figure" or not re.fullmatch(r"\d+\.\d+[.:]", page[i + 1][4]):
+                continue
+            if i and page[i - 1][1] > y0 - 3:
+                continue              # a reference in running text ("as in Figure 2.4.")
+            labels.append(round(y1 - y0, 1))
+            above = [b[3] for b in page if y0 - 60 < b[3] <= y0 - 0.5]
+            if above:
+                gaps.append(y0 - max(above))
+    assert len(labels) >= 10, f"only {len(labels)} captions found"
+    large = [height for height in labels if height > 0.95 * body_height]
+    assert not large, (f"{len(large)} of {len(labels)} caption labels as large as the body "
+                       f"text ({body_height} pt high): {large[:5]}")
+    gap = sorted(gaps)[len(gaps) // 2]
+    assert gap <= 14, f"median gap from a figure's lowest word to its caption: {gap:.1f} pt"
