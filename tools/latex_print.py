@@ -228,7 +228,8 @@ ARXIV_TEXT = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)(?:,\s*\d{4})?")
 class PrintedReferences(SphinxPostTransform):
     """References as a printed book sets them.
 
-    - A link whose text names a chapter ("Chapter 3") in the front and back matter (the
+    - A link whose text names a chapter ("Chapter 3", or the chapter's title, as a link to
+      the chapter's page or to its top label prints it) in the front and back matter (the
       notation tables' *Introduced* column, the glossary) prints without "(page N)": the
       chapter's name is its address, and the contents gives its page. Other links keep
       ``latex_show_pagerefs``' page.
@@ -254,11 +255,17 @@ class PrintedReferences(SphinxPostTransform):
                     link.extend(reference.children)
                     reference.replace_self(link)
                 continue
-            if not CHAPTER_NAME.match(reference.astext()):
+            uri = reference.get("refuri", "")
+            target = uri[1:].split("#")[0] if uri.startswith("%") else ""
+            title = self.env.titles[target].astext() if target in self.env.titles else None
+            to_chapter = target in numbered and ("#" not in uri or reference.astext() == title)
+            names_chapter = bool(CHAPTER_NAME.match(reference.astext()))
+            if not (names_chapter or to_chapter):
                 continue
             if document_of.get(id(reference)) not in numbered:
                 reference["classes"].append(NO_PAGEREF)
-            _tie_chapter_number(reference)
+            if names_chapter:
+                _tie_chapter_number(reference)
         for table in self.document.findall(nodes.table):
             if document_of.get(id(table)) == NOTATION_DOC and "longtable" not in table["classes"]:
                 table["classes"].append("longtable")

@@ -411,9 +411,13 @@ CHAPTER_LINK_PAGEREF = re.compile(r"\{Chapter(?:~|\s+)\d+\}\}+\s*\(\\autopageref
 
 
 def test_pdf_no_page_after_chapter_names_in_notation_and_glossary(book_pdf):
-    """A link that names a chapter in the notation tables and the glossary prints no
-    "(page N)" ("Chapter 3 (page 66)"); links elsewhere keep their page."""
+    """A link that names a chapter ("Chapter 3", or its title) in the notation tables and the
+    glossary prints no "(page N)" ("Chapter 3 (page 66)"); links elsewhere keep their page."""
     segments = tex_segments(book_pdf.latex)
+    aux = main_tex(book_pdf.latex).with_suffix(".aux").read_text(encoding="utf-8")
+    chapter_titles = [" ".join(m["title"].split()) for m in AUX_LABEL.finditer(aux)
+                      if m["doc"] in bb.chapters(book_pdf.root) and "\\" not in m["title"]]
+    assert len(chapter_titles) >= 5, f"chapter titles read from the .aux: {chapter_titles}"
     for doc in ("notation", "glossary"):
         assert doc in segments, f"{doc} is not in the PDF"
         assert "{Chapter~" in segments[doc], f"{doc}: no tied chapter link found"
@@ -424,6 +428,8 @@ def test_pdf_no_page_after_chapter_names_in_notation_and_glossary(book_pdf):
                         for number in pages[:-1])
         nested = re.findall(r"Chapter \d+ \(page \d+\)", text)
         assert not nested, f"{doc}: 'Chapter N (page N)' printed {len(nested)} times"
+        titled = [title for title in chapter_titles if f"{title} (page" in text]
+        assert not titled, f"{doc}: chapter titles followed by a page: {titled}"
     chapters = "".join(segments[doc] for doc in bb.chapters(book_pdf.root) if doc in segments)
     assert chapters.count(r"\autopageref") >= 20, "the chapters' references lost their pages"
 
