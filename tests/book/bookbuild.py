@@ -466,12 +466,13 @@ Prints what the package's probe returns and draws one line.
 # ---------
 import matplotlib.pyplot as plt
 
-from dlgeom import data
+from dlgeom import data, plotting
 
 print(f"the probe says {data.booktest_probe()}")
 fig, ax = plt.subplots(figsize=(3, 2))
 ax.plot([0, 1], [1, 0])
 ax.set_title("a falling line")
+plotting.describe(fig, "A straight line falling from (0, 1) to (1, 0).")
 plt.show()
 '''
 
