@@ -824,3 +824,38 @@ def test_tower_largest_error_does_not_fall():
         corners = np.array([(a, b) for a in inner for b in inner])
         largest.append(np.abs(tower_model(g, n)(corners)[:, 0] - g(corners)).max())
     assert largest[0] > 0.8 and np.all(np.diff(largest) > 0)
+
+
+# -- round-6 review claims ------------------------------------------------------------------
+
+def test_units_per_halving_depend_on_the_order_of_the_construction():
+    """Halving the error takes 2^(1/s) times the units per axis: about 2 for the staircase
+    (s = 1) and about sqrt 2 for the piecewise-linear interpolant (s = 2), so 2^(d/s) in d
+    dimensions, not 2^d for every grid construction."""
+    staircase = [sup_error(sigmoid_bump_model(f, n, LOW, HIGH), f, X_FINE) for n in [32, 64]]
+    linear = [sup_error(relu_interpolation_model(f, n, LOW, HIGH), f, X_FINE) for n in [32, 64]]
+    assert 1.7 < staircase[0] / staircase[1] < 2.3    # doubling units halves it: s = 1
+    assert 3.5 < linear[0] / linear[1] < 4.5          # doubling units quarters it: s = 2
+
+
+def test_logistic_wall_rises_over_a_few_times_one_over_s():
+    """The 10%-90% rise of sigma(s x) has width 2 ln 9 / s, about 4.4 / s."""
+    for s in [1.0, 20.0, 200.0]:
+        x = np.linspace(-20 / s, 20 / s, 400001)
+        y = 1 / (1 + np.exp(-s * x))
+        width = x[np.argmax(y >= 0.9)] - x[np.argmax(y >= 0.1)]
+        assert abs(width - 2 * np.log(9) / s) < 1e-3 / s
+        assert 2 < width * s < 5                       # "a few times 1/s"
+
+
+def test_chapter_states_the_corrected_hypotheses():
+    """Leshno's hypotheses, Barron's constant, the per-halving cost and no claim about
+    'special weights' that 50 mostly dead random chains cannot support."""
+    text = " ".join(
+        (Path(__file__).parents[1] / "book" / f"{CHAPTER}.md").read_text().split()
+    )
+    assert "locally bounded" in text
+    assert "once a constant is added to the network" in text
+    assert "$2^{d/s}$" in text
+    assert "special weights" not in text
+    assert "width about $1/s$" not in text

@@ -171,7 +171,7 @@ plotting.describe(
     "about 0.68 at its neighbours: the full size of the target there, "
     "which a dotted line marks at 0.77. The steeper the steps, the "
     "narrower the spikes, but their height does not fall. Away from the "
-    "spikes the error stays below 0.1.",
+    "spikes the error is about 0.1 or less.",
 )
 # sphinx_gallery_end_ignore
 plt.show()
