@@ -8,6 +8,7 @@ import pytest
 from dlgeom import (
     MSE,
     SGD,
+    Adam,
     Affine,
     Model,
     Momentum,
@@ -240,8 +241,7 @@ def test_the_race_ranking_is_stated_per_score(glued):
     assert glued["ch5_race_stay_spread"] == pytest.approx(max(stay.values()) / min(stay.values()))
     assert glued["ch5_race_stay_spread"] < 1.5                             # "not by much"
     assert max(stay, key=stay.get) == "rmsprop"
-    # "none of the three refinements beats plain gradient descent": GD has the lowest
-    # median, "momentum is level with it"
+    # "gradient descent has the lowest median, momentum at β = 0.9 is level with it"
     assert min(stay, key=stay.get) == "gd"
     assert stay["momentum"] <= 1.01 * stay["gd"]
     assert glued["ch5_race_stay_rmsprop_lr"] < glued["ch5_race_first_rmsprop_lr"]
@@ -447,6 +447,30 @@ def test_plot_sensitivity_can_count_failed_runs_at_the_budget():
 # -- round 5 ---------------------------------------------------------------------------------
 
 
+def test_the_tilt_window_is_where_a_second_valley_exists(glued):
+    """Round 6: the window is where f(θ) - xθ has two valleys (two local minima), not where
+    the right-hand one is shallow: at x = 1 the two are equally deep, above 1 the right one
+    is the deeper."""
+    low, high = glued["ch5_keep_low"], glued["ch5_keep_high"]
+    assert high - 1 == pytest.approx(8 / (3 * np.sqrt(3)), rel=1e-3)
+    assert 1 - low == pytest.approx(8 / (3 * np.sqrt(3)), rel=1e-3)
+
+    def minima(x):
+        roots = np.roots([4, 0, -4, 1 - x])
+        real = np.sort(roots[np.abs(roots.imag) < 1e-9].real)
+        return [r for r in real if 12 * r**2 - 4 > 0]           # f'' > 0
+
+    def g(x, t):
+        return t**4 - 2 * t**2 + t - x * t
+
+    for x in np.linspace(low + 0.01, high - 0.01, 25):
+        assert len(minima(x)) == 2
+    left, right = minima(2.0)
+    assert g(2.0, right) < g(2.0, left)                         # right valley is deeper
+    left, right = minima(1.0)
+    assert g(1.0, right) == pytest.approx(g(1.0, left))        # equal wells at x = 1
+
+
 def test_the_tilted_landscapes_mostly_lose_the_shallow_valley(glued):
     """Round 5: the tilt of a batch is not "a little". The landscape f(θ) - xθ keeps its
     right-hand valley only while 4θ³ - 4θ + 1 = x has three real roots; that holds for
@@ -539,3 +563,53 @@ def test_the_hand_set_decay_starts_near_the_step_schedules_peak(glued):
     "On the line, warm-up changes little" (medians within 20%)."""
     assert glued["ch5_sched_step_peak"] == pytest.approx(0.05, rel=0.05)
     assert glued["ch5_sched_warmup"] == pytest.approx(glued["ch5_sched_cosine"], rel=0.2)
+
+
+def test_momentum_in_the_race_is_held_at_sqrt_beta_by_its_fixed_beta(glued):
+    """Round 6: the race tuned momentum's η only, at β = 0.9; every rate in the window
+    [(1 - √β)²/λmin, (1 + √β)²/λmax] gives the asymptotic rate √β, and both tuned rates
+    lie in it. Gradient descent's tuned rate is only a little slower; the heavy ball with
+    β chosen too is far faster."""
+    lo, hi = glued["ch5_race_window_lo"], glued["ch5_race_window_hi"]
+    sqrt_beta = glued["ch5_race_sqrt_beta"]
+    assert sqrt_beta == pytest.approx(np.sqrt(0.9))
+    lam = np.array([1.0, 50.0])
+    assert lo == pytest.approx((1 - np.sqrt(0.9)) ** 2 / lam[0])
+    assert hi == pytest.approx((1 + np.sqrt(0.9)) ** 2 / lam[1])
+    rates = landscape.contraction_rate(lam, np.geomspace(lo, hi, 50), 0.9)
+    np.testing.assert_allclose(rates, np.sqrt(0.9), rtol=1e-6)   # "every rate between"
+    # outside the window the rate is worse
+    assert landscape.contraction_rate(lam, 0.8 * lo, 0.9) > sqrt_beta + 1e-6
+    assert landscape.contraction_rate(lam, 1.2 * hi, 0.9) > sqrt_beta + 1e-6
+    for metric in ("first", "stay"):
+        assert lo <= glued[f"ch5_race_{metric}_momentum_lr"] <= hi       # "both lie there"
+        assert glued[f"ch5_race_{metric}_momentum_rate"] == pytest.approx(sqrt_beta)
+    # "barely below gradient descent's" rate at its tuned rate
+    gd_rate = glued["ch5_race_gd_rate"]
+    assert gd_rate == pytest.approx(
+        landscape.contraction_rate(lam, glued["ch5_race_stay_gd_lr"]))
+    assert sqrt_beta < gd_rate < sqrt_beta + 0.03
+    assert glued["ch5_rate_tuned"] < sqrt_beta - 0.15             # what choosing β buys
+
+
+def test_the_race_medians_print_without_rounding(glued):
+    """Round 6: medians of ten runs can end in .5; the prose prints them with :.4g, and
+    Python's :.0f rounded 34.5 to 34 but 77.5 to 78 against the table's 34.5 and 77.5."""
+    keys = ("gd", "momentum", "rmsprop", "adam")
+    values = [glued[f"ch5_race_{m}_{k}"] for m in ("first", "stay") for k in keys]
+    values.append(glued["ch5_race_stay_rmsprop_censored"])
+    for v in values:
+        assert float(f"{v:.4g}") == v
+        assert 2 * v == int(2 * v)                                  # whole or half steps
+
+
+def test_adams_first_steps_move_each_coordinate_by_about_lr(glued):
+    """Round 6: each coordinate moves by about η only in the first few steps (1.00, 0.97,
+    0.9 of η); the steps then shrink."""
+    lr = glued["ch5_adam_lr"]
+    narrow = landscape.Quadratic.from_eigen([1.0, 50.0], angle=np.pi / 18)
+    path = landscape.optimizer_path(Adam(lr), narrow.grad, np.array([-4.0, 1.5]), 10)
+    ratio = np.abs(np.diff(path, axis=0)) / lr
+    np.testing.assert_allclose(ratio[0], 1.0, rtol=1e-6)
+    assert np.all(ratio[:3] > 0.85)
+    assert np.all(ratio[5] < 0.5)                                   # only the first few
