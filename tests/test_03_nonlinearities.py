@@ -996,3 +996,86 @@ def test_round_5_best_line_search_is_not_called_exhaustive(g):
     text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
     assert "search exhaustively" not in text and "exhaustive search" not in text
     assert round(g["ch3_best_line_acc"] * 300) == 205
+
+
+# -- round-6 review ---------------------------------------------------------------------
+
+
+def test_round_6_centred_sigmoid_net_is_tanh_net_with_halved_output_weights():
+    # r6 E1: deep_stack leaves the output layer at its default initialisation, so the
+    # centred-sigmoid net equals the tanh net only with the output weights halved
+    rng = np.random.default_rng(1)
+    h = rng.normal(size=(32, 8))
+    W = [rng.normal(0, 1 / np.sqrt(8), (8, 8)) for _ in range(4)]
+    W_out = rng.normal(size=(8, 1))
+    u = _CentredSigmoid("c").forward(h @ (4 * W[0]))
+    v = np.tanh(h @ (2 * W[0]))                        # first layer: tanh at gain 2
+    for Wl in W[1:]:
+        u = _CentredSigmoid("c").forward(u @ (4 * Wl))
+        v = np.tanh(v @ Wl)
+    np.testing.assert_allclose(u @ W_out, v @ (W_out / 2), atol=1e-12)
+    assert not np.allclose(u @ W_out, v @ W_out)
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "the output weights are halved" in text
+    assert "turns every hidden layer from the second on" in text
+
+
+def test_round_6_dead_units_are_first_layer_units_and_one_run_is_an_illustration():
+    # r6 E2, E3: no gradient only while the unit's input is fixed; the leaky revival
+    # count is one run (over 20 seeds the revived share ranged from 6% to 93%)
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "A first-layer ReLU unit" in text
+    assert "A ReLU unit whose input" not in text
+    assert "so it can come back" in text
+    assert "A dead unit of this first layer receives no gradient" in text
+    assert "finds that a gradient alone revives few" not in text
+    assert "In this one run (an illustration" in text
+
+
+def test_round_6_line_count_is_a_bound_for_any_lines_exact_in_general_position():
+    # r6 E4: three lines through one point make 6 pieces, three in general position 7
+    from dlgeom.regions import count_activation_regions
+
+    def pieces(W, b):
+        affine = Affine("hidden", 2, 3)
+        affine.params["W"][...], affine.params["b"][...] = W, b
+        net = Model([affine, Relu("relu"), Affine("logit", 3, 1)])
+        return count_activation_regions(net, (-50, 50), (-50, 50))
+
+    W = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, -1.0]])
+    assert pieces(W, np.zeros(3)) == 6 < 1 + 3 + 3
+    assert pieces(W, np.array([0.0, 0.0, 1.0])) == 7
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert ("Lines in any arrangement cut the plane into at most $1 + m + m(m - 1)/2$ "
+            "pieces, where $m$ is the number of lines, and into exactly that many when "
+            "they are in general position") in text
+
+
+def test_round_6_layer_readout_says_zero_or_negative_over_the_whole_cloud():
+    # r6 E5: the readout counts z <= 0 and all cloud points, some outside the view
+    from dlgeom import explorables
+
+    W, b = np.array([[1.0, 0.6], [-0.5, 1.0]]), np.array([0.3, -0.2])
+    state = explorables.layer(W, b, activation="relu").state
+    js = (CHAPTER.parent / "_static" / "explorables" / "layer.js").read_text()
+    assert "z[0] <= 0 && z[1] <= 0" in js
+    assert "both units are zero or negative" in js
+    assert "counting any points beyond the left panel's view" in js
+    assert "both units are negative" not in js
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "both units are negative" not in text
+    assert len(state["cloud"]) == 300
+    half_width = state["box_in"][1]
+    assert (np.abs(np.asarray(state["cloud"])) > half_width).any(axis=1).sum() > 0
+
+
+def test_round_6_tanh_loss_slows_with_depth_and_is_not_called_a_constant_factor(g):
+    # r6 confusing 1: at gain 1 tanh decays like a power law, not exponentially
+    assert g["ch3_tanh_factor_early"] > 1.15 * g["ch3_tanh_factor_late"]
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "no constant factor per layer describes it" in text
+    assert "Tanh itself still loses a factor of" not in text
+    assert "Generically, a curve where $\\det D$ changes sign is a **fold**" in text
+    gallery = (CHAPTER.parents[1] / "gallery" / "nonlinearities"
+               / "plot_gradient_depth.py").read_text(encoding="utf-8")
+    assert "tenth per layer" not in gallery

@@ -7,11 +7,12 @@ weight matrix per layer on its way down. This script builds deep stacks of 20
 layers, sends a batch through each, and measures the size of the gradient at
 every layer, from the output back to the input. Sigmoid gradients fall by a
 constant factor per layer, less steeply with larger weights. Tanh and ReLU,
-with the scales the variance recursion gives them, lose much less: tanh about a
-tenth per layer on average, more near the input, where its pre-activations are
-larger and its slope further below 1, and ReLU at He's scale a few per cent.
-ReLU with weights of twice He's variance makes them grow by a constant factor
-per layer instead.
+with the scales the variance recursion gives them, lose much less. Tanh's loss
+per layer is not constant: it is larger near the input, where its
+pre-activations are larger and its slope further below 1, and smaller in later
+layers, where tanh has drawn its pre-activations towards zero. ReLU at He's
+scale loses a few per cent. ReLU with weights of twice He's variance makes
+them grow by a constant factor per layer instead.
 """
 
 # %%

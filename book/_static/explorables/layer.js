@@ -70,7 +70,7 @@
       ctx.readout(label + " after z = x W + b with W = [[" + X.fmt(W[0][0], 1) + ", " + X.fmt(W[0][1], 1) + "], [" +
                   X.fmt(W[1][0], 1) + ", " + X.fmt(W[1][1], 1) + "]], b = " + X.vec(b, 1) + ": the point " +
                   X.vec(s.probe, 1) + " goes to " + X.vec(y, 3) + "; " + X.fmt(100 * frac, 1) +
-                  "% of the cloud lies where both units are negative" +
+                  "% of the whole cloud (counting any points beyond the left panel's view) lies where both units are zero or negative" +
                   (key === "relu" ? " and is sent to the origin." : ".") +
                   (outside ? " Part of the image lies beyond the right panel's view." : ""),
                   { W: W.map((r) => r.slice()), b: b.slice(), activation: key, probe_out: y, collapsed: frac,
