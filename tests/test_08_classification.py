@@ -323,6 +323,26 @@ def test_the_lift_separates_all_but_a_few_noisy_points(g):
     assert g["ch8_lift_wrong"] == round((1 - g["ch8_lift_acc"]) * 300)
 
 
+def test_the_drawn_plane_misplaces_exactly_one_sampled_point(g):
+    # Fig. caption: z = 0.625 "puts all but one of the sampled points on their
+    # ring's side"
+    assert g["ch8_lift_plane_wrong"] == 1
+
+
+def test_the_1d_fit_flattens_the_left_hill_into_a_plateau(g):
+    # "flattens the hill into a plateau: it misses the curve's rise from x = -2"
+    assert g["ch8_1d_plateau_spread"] < 0.05
+    assert g["ch8_1d_fit_left_edge"] - np.sin(-6.0) > 0.4
+
+
+def test_training_raises_region_counts_by_less_than_three(g):
+    # "training raised each network's average count, by less than a factor of
+    # three"
+    for net in ["1_layer_of_90", "2_layers_of_20", "4_layers_of_12"]:
+        ratio = g[f"ch8_wd_{net}_regions"] / g[f"ch8_wd_{net}_regions_init"]
+        assert 1 < ratio < 3
+
+
 def test_width_three_beats_every_width_two_run_on_the_rings(g):
     t = "ch8_top_"
     assert g[t + "width2_tanh_depth3_params"] == 21
@@ -333,10 +353,8 @@ def test_width_three_beats_every_width_two_run_on_the_rings(g):
     narrow = ["width2_tanh_depth3", "width2_tanh_depth6", "width2_ReLU_depth6"]
     assert all(g[t + k + "_max"] < 1.0 for k in narrow)
     assert g[t + "width3_tanh_depth3_mean"] > max(g[t + k + "_max"] for k in narrow)
-    # "at width 2 the deeper network is the harder one to train"
-    assert g[t + "width2_tanh_depth3_mean"] > g[t + "width2_tanh_depth6_mean"]
-    # the caption: "the best three-layer width-2 run ... scored higher"
-    assert g[t + "width2_tanh_depth3_max"] > g[t + "width2_tanh_depth6_max"]
+    # depth 3 against depth 6 at width 2 is not ranked: the order flips between
+    # samples of the rings (review r6, E1), so the text states no order.
     # "those are dead networks": every run at one half has a dead layer
     assert g[t + "relu_at_half"] >= 1
     assert g[t + "relu_dead"] == g[t + "relu_at_half"]
