@@ -1079,3 +1079,11 @@ def test_round_6_tanh_loss_slows_with_depth_and_is_not_called_a_constant_factor(
     gallery = (CHAPTER.parents[1] / "gallery" / "nonlinearities"
                / "plot_gradient_depth.py").read_text(encoding="utf-8")
     assert "tenth per layer" not in gallery
+
+
+def test_round_6_every_line_misclassifies_nearly_a_third(g):
+    # step 3: the best line (205 of 300, found exactly in round 5) errs on 95 points
+    assert 0.3 < 1 - g["ch3_best_line_acc"] < 1 / 3
+    text = " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "every line misclassifies nearly a third of the points or more" in text
+    assert "set by small asymmetries" not in text
