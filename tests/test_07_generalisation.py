@@ -179,14 +179,25 @@ def test_regularisers_compared_seed_by_seed_at_their_best_epochs(glued):
     assert glued["ch7_reg_diff_dropout_higher"] == n
     assert glued["ch7_reg_diff_dropout"] > 2 * glued["ch7_reg_diff_dropout_sd"] > 0
     assert glued["ch7_reg_diff_dropout_t"] > 2.78
-    # ... although on the two tuning seeds it had looked better, "almost entirely because
-    # of one seed": seed 0's advantage is more than five times seed 1's
-    assert glued["ch7_reg_tune_val_dropout"] < glued["ch7_reg_tune_val_none"]
-    advantage = [glued[f"ch7_reg_tune_val_none_{s}"] - glued[f"ch7_reg_tune_val_dropout_{s}"]
-                 for s in (0, 1)]
-    assert advantage[0] > 5 * abs(advantage[1])
-    assert (glued["ch7_reg_tune_val_dropout_0"] + glued["ch7_reg_tune_val_dropout_1"]) / 2 \
-        == pytest.approx(glued["ch7_reg_tune_val_dropout"])               # the median of two
+    # tuning compared p = 0.1, 0.3, 0.5 only (not dropout against none): p = 0.3 won on the
+    # median of its two tuning seeds, and the prose quotes all six losses
+    assert glued["ch7_reg_setting_dropout"] == pytest.approx(0.3)
+    tuning = {tag: [glued[f"ch7_reg_tune_val_dropout_{tag}_{s}"] for s in (0, 1)]
+              for tag in ("p10", "p30", "p50")}
+    assert tuning["p30"] == pytest.approx([glued["ch7_reg_tune_val_dropout_0"],
+                                           glued["ch7_reg_tune_val_dropout_1"]])
+    # "the three settings differ by less than the two seeds do"
+    across_p = max(max(v[s] for v in tuning.values()) - min(v[s] for v in tuning.values())
+                   for s in (0, 1))
+    assert across_p < min(abs(v[0] - v[1]) for v in tuning.values())
+    medians = {tag: sum(v) / 2 for tag, v in tuning.items()}
+    assert medians["p30"] == min(medians.values())
+    assert medians["p30"] == pytest.approx(glued["ch7_reg_tune_val_dropout"])  # the median of two
+    text = (Path(__file__).resolve().parents[1] / "book" / f"{DOC}.md").read_text()
+    for tag in ("p10", "p30", "p50"):
+        assert f"ch7_reg_tune_val_dropout_{tag}_0" in text
+    assert "It had looked better than no dropout" not in text
+    assert "On the two tuning seeds it had looked better" not in text
     assert glued["ch7_reg_diff_dropout"] == pytest.approx(
         glued["ch7_reg_best_dropout"] - glued["ch7_reg_best_none"])
     # "the differences change sign ... cannot tell them from no regulariser"
@@ -234,6 +245,24 @@ def test_the_chapter_says_plainly_that_dropout_at_the_tuned_p_hurts():
     assert "That does not show that\ndropout hurts" not in text
     assert "So on this problem\ndropout at this $p$ hurts." in text
     assert "far below the" not in text                         # 0.136 is 23 % below 0.176
+
+
+def test_prechelt_is_credited_for_studying_criteria_not_for_the_patience_rule():
+    text = (Path(__file__).resolve().parents[1] / "book" / f"{DOC}.md").read_text()
+    assert "{cite:p}`prechelt1998` keeps" not in text.replace("\n", " ")
+    assert "{cite:t}`prechelt1998` compared several such stopping criteria" in text
+
+
+def test_the_patience_exercise_does_not_blame_dropout_at_evaluation():
+    text = (Path(__file__).resolve().parents[1] / "book" / f"{DOC}.md").read_text()
+    assert "Dropout makes the validation curve noisy" not in text
+    assert "The validation loss is computed without dropout" in text
+    model = Model([Affine("a", 1, 8, rng=np.random.default_rng(0)), Tanh("t"),
+                   Dropout("d", 0.5), Affine("b", 8, 1, rng=np.random.default_rng(1))])
+    X = np.linspace(-1, 1, 10)[:, None]
+    history = fit(model, MSE(), Adam(0.01), X, np.sin(X), n_epochs=3, X_val=X, y_val=np.sin(X))
+    model.eval()                                 # fit scores validation in evaluation mode:
+    assert history.val_loss[-1] == pytest.approx(MSE()(model.forward(X), np.sin(X)))
 
 
 def test_the_chapter_no_longer_ranks_at_the_end_of_the_budget():
