@@ -357,6 +357,20 @@ def test_eigen_circle_prints_small_angles_near_the_shear_axis():
         assert printed == pytest.approx(r["angle"], rel=0.05) and r["angle"] < 0.02
 
 
+def test_eigen_circle_header_says_the_shear_eigenvalue_is_repeated(circle_state):
+    """The text says the shear has the eigenvalue 1 twice: the readout's header says
+    "repeated" for it, and only for matrices whose eigenvalue really is repeated."""
+    for entry in circle_state["matrices"]:
+        text = run_js("eigen_circle", [["eigenReadout", [entry, 150.0, -1]]])[0]["text"]
+        values = np.linalg.eigvals(np.array(entry["M"]))
+        repeated = np.isreal(values).all() and abs(values[0] - values[1]) < 1e-12
+        header = text.split(":")[0]
+        assert ("repeated" in header) == (repeated and len(entry["eigen"]) == 1), text
+    shear = next(e for e in circle_state["matrices"] if e["name"] == "shear")
+    text = run_js("eigen_circle", [["eigenReadout", [shear, 150.0, -1]]])[0]["text"]
+    assert text.startswith("shear (eigenvalue 1.000, repeated)"), text
+
+
 def test_eigen_circle_finds_what_the_text_says(circle_state):
     """Slider positions where the readout says "eigenvector": the symmetric matrix two
     perpendicular lines, the shear the horizontal axis and nowhere else, the rotation none;
@@ -527,3 +541,18 @@ def test_a_shape_mismatch_error_names_the_shapes_in_torch_the_lengths_in_numpy()
         torch.ones(4, 2) @ torch.ones(3, 4)
     with pytest.raises(ValueError, match=r"size 3 is different from 2"):
         np.ones((4, 2)) @ np.ones((3, 4))
+
+
+def test_chapter_text_keeps_the_round_6_corrections():
+    """Cauchy's 1829 proof is a decisive step, not the start; complex eigenvalues keep the
+    identities because the argument works over the complex numbers; the level steps of the
+    dot-product field are steps in value, not widths; no cross-reference reads as a title
+    followed by the same words."""
+    path = Path(__file__).resolve().parents[1] / "book" / "01-tensors.md"
+    text = " ".join(path.read_text(encoding="utf-8").split())
+    assert "history starts with Cauchy" not in text
+    assert "A decisive step in its history was Cauchy's 1829" in text
+    assert "because the products and sums of conjugate pairs are real" not in text
+    assert "the argument above works just as well with complex numbers" in text
+    assert "bands of width 0.5" not in text and "level steps of 0.5" in text
+    assert "{ref}`chapter-gradient-descent` shows" not in text

@@ -636,6 +636,10 @@ def test_chapter_text_keeps_the_corrected_statements():
         assert "left null space" in text and "row space" in text
     assert "shifted off the origin by its bias" in text
     assert "stays a single line" not in text
+    # round 6: not every layer starts with a matrix product; the cross product is defined
+    assert "Every layer of a neural network" not in text
+    assert "Every fully connected layer" in text
+    assert "u_1 v_2 - u_2 v_1" in text
 
 
 # -- the gallery scripts draw the chapter's random matrix -------------------------------
@@ -697,3 +701,24 @@ def test_M_v_i_is_sigma_i_u_i_for_every_i_up_to_r(shape):
     assert len(s) == r
     for i in range(r):
         np.testing.assert_allclose(M @ Vt[i], s[i] * U[:, i], atol=1e-12)
+
+
+@pytest.mark.parametrize("a", [[1.0, 1.0], [2.0, -0.5], [0.6, 0.8]])
+def test_rank_one_projection_is_orthogonal_exactly_when_c_is_parallel_to_a(a):
+    """Gallery (projection_rank): with c . a = 1, P = a c^T is symmetric (an orthogonal
+    projection) for c = a / |a|^2 and not for a c off that line; c = a works only when
+    |a| = 1."""
+    a = np.array(a)
+    c_par = a / (a @ a)
+    P = np.outer(a, c_par)
+    np.testing.assert_allclose(P @ P, P, atol=1e-14)
+    np.testing.assert_allclose(P, P.T, atol=1e-14)
+    turn = np.array([-a[1], a[0]])
+    c_off = c_par + 0.3 * turn                    # still c . a = 1, not parallel to a
+    Q = np.outer(a, c_off)
+    np.testing.assert_allclose(Q @ Q, Q, atol=1e-14)
+    assert np.abs(Q - Q.T).max() > 0.1
+    assert (abs(a @ a - 1) < 1e-12) == np.allclose(np.outer(a, a) @ np.outer(a, a),
+                                                   np.outer(a, a))
+    script = (GALLERY / "plot_projection_rank.py").read_text(encoding="utf-8")
+    assert "c` is parallel to :math:`a`" in script

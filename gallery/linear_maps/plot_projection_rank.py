@@ -16,7 +16,8 @@ along it land on the same image.
 # :math:`x` to :math:`(c \cdot x)\, a`. The image is the line through
 # :math:`a`; the null space is the line perpendicular to :math:`c`. The map is a
 # projection (:math:`P^2 = P`) exactly when :math:`c \cdot a = 1`, and an
-# orthogonal one when moreover :math:`c = a`.
+# orthogonal one when moreover :math:`c` is parallel to :math:`a`
+# (:math:`c = a / \|a\|^2`).
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -52,9 +52,11 @@
     const angle = norm > 0 ? (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI : NaN;
     const aligned = lit >= 0 || m.every_direction;
     const lambda = lit >= 0 ? m.eigen[lit].value : aligned ? dot : null;
+    // a real 2x2 matrix with one real eigen-direction has one eigenvalue, twice
     const eig = m.eigen.length
       ? (m.eigen.length > 1 ? "eigenvalues " : "eigenvalue ") +
-        m.eigen.map((e) => X.fmt(e.value, 3)).join(" and ")
+        m.eigen.map((e) => X.fmt(e.value, 3)).join(" and ") +
+        (m.eigen.length === 1 ? ", repeated" : "")
       : "no real eigenvalue";
     const text = m.name + " (" + eig + "): x = " + X.vec(xv, 3) + ", Ax = " + X.vec(y, 3) +
       ", angle " + (Number.isFinite(angle) ? X.eigenAngleText(angle, aligned) + "°"
