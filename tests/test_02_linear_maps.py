@@ -639,6 +639,9 @@ def test_chapter_text_keeps_the_corrected_statements():
     # round 6: not every layer starts with a matrix product; the cross product is defined
     assert "Every layer of a neural network" not in text
     assert "Every fully connected layer" in text
+    assert "A layer of a network" not in text and "A layer computes" not in text
+    stack = (GALLERY / "plot_affine_stack.py").read_text(encoding="utf-8")
+    assert "A fully connected layer computes" in stack
     assert "u_1 v_2 - u_2 v_1" in text
 
 

@@ -2,7 +2,7 @@
 Affine layers: a translation, a stack, a bottleneck
 ===================================================
 
-A layer of a network computes :math:`XW + b`, a linear map followed by a
+A fully connected layer computes :math:`XW + b`, a linear map followed by a
 translation. This script stacks three random ``Affine`` layers of the book's
 package ``dlgeom``, follows a grid through them, and shows that the stack is one
 affine map. A stack with a one-unit layer in the middle squashes the plane onto
