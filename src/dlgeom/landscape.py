@@ -129,7 +129,9 @@ def optimizer_path(optimizer, grad: Callable[[np.ndarray], np.ndarray], theta0,
 
 
 def contraction_rate(eigenvalues, lr, beta: float = 0.0) -> np.ndarray:
-    """The factor by which heavy-ball descent shrinks the slowest eigen-direction per step.
+    """The asymptotic rate of heavy-ball descent: the largest root size over the
+    eigen-directions (a bound per step only when ``beta = 0``; with momentum the distance
+    can grow for a while first).
 
     On a bowl with Hessian eigenvalues ``λ_i``, the distance along eigenvector ``i``
     follows ``x_{k+1} = (1 + β - lr λ_i) x_k - β x_{k-1}``; its long-run factor per step is

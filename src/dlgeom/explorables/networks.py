@@ -100,8 +100,8 @@ def layer(W, b, *, activation: str = "relu", probe=(1.0, 0.5), limit: float = 1.
         "dashed hinge lines where a unit's input is zero (vermilion for unit 1, blue for unit "
         "2). On the right, the same grid, cloud and point after the layer. Choose the "
         "activation from the menu and set the four weights and two biases with the sliders. "
-        "The readout gives the image of x and the share of the cloud where both units are "
-        "negative.")
+        "The readout gives the image of x and the share of the whole cloud (counting any "
+        "points beyond the left panel's view) where both units are zero or negative.")
     alt = (f"Left, a square grid with coloured points and two dashed hinge lines; right, the "
            f"grid and points after the layer with W = {W.tolist()}, b = {b.tolist()} and "
            f"{LAYER_ACTIVATIONS[activation]}.")
