@@ -556,3 +556,17 @@ def test_chapter_text_keeps_the_round_6_corrections():
     assert "the argument above works just as well with complex numbers" in text
     assert "bands of width 0.5" not in text and "level steps of 0.5" in text
     assert "{ref}`chapter-gradient-descent` shows" not in text
+
+
+def test_the_symmetric_panels_ellipse_has_its_axes_along_the_eigenvectors():
+    """Caption of fig-tensors-special: the symmetric matrix stretches along two
+    perpendicular directions, the axes of its tilted ellipse."""
+    S = np.array([[1.2, 0.6], [0.6, 0.8]])
+    t = np.linspace(0, 2 * np.pi, 20001)
+    image = S @ np.stack([np.cos(t), np.sin(t)])
+    far = image[:, np.argmax(np.linalg.norm(image, axis=0))]
+    near = image[:, np.argmin(np.linalg.norm(image, axis=0))]
+    values, vectors = np.linalg.eigh(S)
+    assert abs(far @ vectors[:, 1]) / np.linalg.norm(far) > 1 - 1e-6
+    assert abs(near @ vectors[:, 0]) / np.linalg.norm(near) > 1 - 1e-6
+    assert abs(vectors[:, 1] @ [1.0, 0.0]) < 0.99 and (values > 0).all()   # tilted

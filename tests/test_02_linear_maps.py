@@ -372,6 +372,7 @@ def test_svd_of_the_3_by_2_matrix_and_of_a_dot_product():
     Uw, sw, Vtw = rotate_stretch_rotate(w)
     assert sw[0] == pytest.approx(np.sqrt(5.0))
     assert abs(Vtw[0] @ w[0]) == pytest.approx(np.sqrt(5.0))      # v1 is along w
+    assert Uw[0, 0] == 1.0 and np.linalg.det(Vtw) > 0   # caption: here U = 1
 
 
 def test_singular_vectors_of_the_shear_are_not_its_eigenvectors():
