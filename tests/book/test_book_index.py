@@ -153,6 +153,8 @@ def index_lines(page: str) -> list[str]:
     for line in (line.strip() for line in page.splitlines()):
         if not line or re.fullmatch(r"[A-Z]|Symbols|Numbers|INDEX|Index", line):
             continue
+        if not pending and re.fullmatch(r"\d+|[ivxlc]+", line):
+            continue                   # the page's folio in its running head
         pending.append(line)
         if re.search(r"[\dvixlc]$", line) and INDEX_ENTRY.match(" ".join(pending)):
             lines.append(" ".join(pending))
