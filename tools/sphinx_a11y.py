@@ -118,14 +118,13 @@ def kernel_figures(shell=None, dpi: int = PDF_DPI) -> None:
     dropped (``None``, IPython's "no output" for a format). Runs from the kernels'
     ``exec_lines``.
     """
-    import warnings
     from binascii import b2a_base64
 
     from IPython import get_ipython
     from IPython.core.pylabtools import print_figure
     from matplotlib.figure import Figure
 
-    from dlgeom.plotting.printing import sized_for_print
+    from dlgeom.plotting.printing import printed_pdf
 
     shell = shell or get_ipython()
     shell.run_line_magic("matplotlib", "inline")
@@ -156,21 +155,10 @@ def kernel_figures(shell=None, dpi: int = PDF_DPI) -> None:
         return (b2a_base64(data, newline=False).decode("ascii"),
                 {"width": width // 2, "height": height // 2})
 
-    def pdf(fig):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            with sized_for_print(fig):   # at most the text block wide, labels >= 8 pt
-                data = print_figure(fig, "pdf", base64=True, dpi=dpi, bbox_inches="tight")
-        collapsed = [w for w in caught if "collapsed" in str(w.message)]
-        if collapsed:
-            # constrained layout found no room for the labels at 8 pt: print the figure as
-            # drawn, scaled by LaTeX (test_book_pdf's 8 pt test names it), and say nothing
-            # on the page (a warning would print in the cell's output)
-            data = print_figure(fig, "pdf", base64=True, dpi=dpi, bbox_inches="tight")
-        for w in caught:
-            if w not in collapsed:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        return data
+    def pdf(fig):   # at most the text block wide, labels >= 8 pt (or as drawn if it collapses)
+        data = printed_pdf(fig, dpi=dpi, facecolor=fig.get_facecolor(),
+                           edgecolor=fig.get_edgecolor())
+        return b2a_base64(data, newline=False).decode("ascii")
 
     formatters = shell.display_formatter.formatters
     formatters["image/png"].for_type(Figure, png)

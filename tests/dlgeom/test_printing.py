@@ -110,3 +110,26 @@ def test_print_columns_fewest_rows_then_fewest_holes(n, fits, columns):
 def test_print_columns_rejects_no_panels():
     with pytest.raises(ValueError, match="n_panels"):
         printing.print_columns(0, 2)
+
+
+def test_a_layout_that_collapses_at_print_size_prints_as_drawn_and_warns_nothing():
+    """A four-column figure legend wider than the page: constrained layout collapses at the
+    text width, so the figure prints as drawn (LaTeX scales it) and no warning escapes."""
+    import warnings
+
+    fig, axes = plotting.subplots(1, 2, equal=False, figsize=(9.6, 3.8))
+    for name in ("gradient descent", "momentum", "RMSProp", "Adam"):
+        axes[0].plot([0, 1], [0, 1], label=name)
+    fig.legend(loc="outside lower center", ncols=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pdf = printing.printed_pdf(fig)
+    width = float(re.search(rb"/MediaBox \[\s*0 0 ([\d.]+)", pdf)[1]) / 72
+    assert width > printing.TEXT_WIDTH_IN          # as drawn, not the collapsed canvas
+    plt.close(fig)
+
+
+def test_printed_pdf_fits_the_text_block(wide_figure):
+    pdf = printing.printed_pdf(wide_figure)
+    width = float(re.search(rb"/MediaBox \[\s*0 0 ([\d.]+)", pdf)[1]) / 72
+    assert width <= printing.TEXT_WIDTH_IN * 1.002

@@ -8,7 +8,6 @@ import html
 import io
 import json
 from collections.abc import Callable
-from contextlib import nullcontext
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -104,15 +103,13 @@ class Explorable:
         """The still as base64 PNG or PDF; drawn once, both formats kept."""
         if not hasattr(self, "_stills"):
             fig = self.figure()
-            self._stills = {}
             # no dates or versions in the files: the same state gives the same bytes
-            for kind, metadata in (("png", {"Software": None}),
-                                   ("pdf", {"CreationDate": None, "Producer": None})):
-                buffer = io.BytesIO()
-                # the PDF (the printed book's) at most the text block wide, labels >= 8 pt
-                with printing.sized_for_print(fig) if kind == "pdf" else nullcontext():
-                    fig.savefig(buffer, format=kind, bbox_inches="tight", metadata=metadata)
-                self._stills[kind] = base64.b64encode(buffer.getvalue()).decode("ascii")
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+            # the printed book's still: at most the text block wide, labels >= 8 pt
+            pdf = printing.printed_pdf(fig, metadata={"CreationDate": None, "Producer": None})
+            self._stills = {kind: base64.b64encode(data).decode("ascii")
+                            for kind, data in (("png", buffer.getvalue()), ("pdf", pdf))}
             plt.close(fig)
         return self._stills[fmt]
 

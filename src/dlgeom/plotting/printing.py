@@ -14,6 +14,8 @@ every label with it: a 9 in wide grid of panels with 10 pt labels prints them at
 
 from __future__ import annotations
 
+import io
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -155,3 +157,26 @@ def _at_text_width(fig: Figure, text_width: float, min_points: float) -> Iterato
             ax.tick_params(axis=name, labelsize=points)
         for text, points in fonts:
             text.set_fontsize(points)
+
+
+def printed_pdf(fig: Figure, **savefig_kwargs) -> bytes:
+    """``fig`` as the printed book's PDF (``bbox_inches="tight"``), inside
+    :func:`sized_for_print`; or as drawn, for LaTeX to scale, when its layout collapses at
+    that size (constrained layout finds no room for the labels). The collapse's warning is
+    not passed on, so it never prints in a page; other warnings are."""
+    def save() -> bytes:
+        out = io.BytesIO()
+        fig.savefig(out, format="pdf", bbox_inches="tight", **savefig_kwargs)
+        return out.getvalue()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with sized_for_print(fig):
+            data = save()
+    collapsed = [w for w in caught if "collapsed" in str(w.message)]
+    if collapsed:
+        data = save()
+    for w in caught:
+        if w not in collapsed:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return data
